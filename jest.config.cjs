@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+// jose and @keycloak/keycloak-admin-client ship ESM only; Jest's CommonJS runtime
+// needs them transpiled, so they are exempted from transformIgnorePatterns.
+const esmOnly = ['jose', '@keycloak/keycloak-admin-client'];
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.[cm]?[tj]sx?$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
+  },
+  transformIgnorePatterns: [`node_modules/(?!(${esmOnly.map((p) => p.replace('/', '\\/')).join('|')})/)`],
+  testTimeout: 30000,
+};
