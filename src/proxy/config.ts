@@ -1,0 +1,332 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ACCOUNT_ID_PATTERN, DIRECTORY_ID_PATTERN, Email, UnlinkMethod } from '../contract';
+
+/**
+ * Proxy configuration from the environment, validated once at start.
+ *
+ * Formats (documented here because operators write them by hand):
+ * - Maps (SCIM_DIRECTORY_KEYS, PROXY_API_TOKENS) are JSON objects: `{"<directory id>":"<scim key>"}`,
+ *   `{"<token name>":"<token>"}`. JSON rather than `a=b,c=d` because keys and tokens may contain `=` or `,`.
+ * - Lists (FORGE_INSTALLATION_IDS, PROTECTED_ACCOUNTS, ALLOWED_DIRECTORIES) are comma-separated;
+ *   surrounding whitespace and empty entries are ignored.
+ * - Every variable X may instead be given as X_FILE, a path whose contents (trailing newline trimmed)
+ *   are the value. Setting both is an error, so it is never ambiguous which one is in force.
+ * - ALLOWED_DIRECTORIES unset means every directory may be touched.
+ * - At least one way to authenticate callers is required: FORGE_APP_ID (Forge Invocation Tokens) and/or
+ *   PROXY_API_TOKENS (static bearer tokens for the CLI and automation).
+ */
+
+export const DEFAULT_API_BASE_URL = 'https://api.atlassian.com';
+export const DEFAULT_FORGE_JWKS_URL = 'https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json';
+export const DEFAULT_PORT = 8080;
+/** Static tokens are compared as secrets; short ones are guessable, so a floor is enforced. */
+export const MIN_API_TOKEN_LENGTH = 32;
+
+export interface ProtectedAccounts {
+  accountIds: ReadonlySet<string>;
+  /** Lower-cased, compared case-insensitively. */
+  emails: ReadonlySet<string>;
+}
+
+export interface ProxyConfig {
+  orgId: string;
+  orgApiKey: string;
+  /** No trailing slash. */
+  apiBaseUrl: string;
+  scimDirectoryKeys: ReadonlyMap<string, string>;
+  /** Null when Forge Invocation Tokens are not accepted (static tokens only). */
+  forgeAppId: string | null;
+  forgeJwksUrl: string;
+  /** Null means every installation of the app is accepted. */
+  forgeInstallationIds: ReadonlySet<string> | null;
+  apiTokens: ReadonlyMap<string, string>;
+  protectedAccounts: ProtectedAccounts;
+  /** Null means every directory is allowed. */
+  allowedDirectories: ReadonlySet<string> | null;
+  unlinkMethod: UnlinkMethod;
+  port: number;
+  auditLogFile: string | null;
+}
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/** Names the variables at fault and why; never contains a value, since any of them may be a secret. */
+export class ConfigError extends Error {
+  readonly problems: readonly ConfigProblem[];
+  constructor(problems: readonly ConfigProblem[]) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable} ${p.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+  get variables(): string[] {
+    return this.problems.map((p) => p.variable);
+  }
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+export type ReadTextFile = (path: string) => string;
+
+const readUtf8: ReadTextFile = (path) => readFileSync(path, 'utf8');
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** https everywhere; plain http only on loopback, where the simulator and tests run. */
+const serviceUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine((raw) => {
+    const u = new URL(raw);
+    return u.protocol === 'https:' || LOOPBACK_HOSTS.has(u.hostname);
+  }, 'must be an https URL (http is allowed only for loopback hosts)')
+  .refine((raw) => {
+    const u = new URL(raw);
+    return u.username === '' && u.password === '' && u.search === '' && u.hash === '';
+  }, 'must not contain credentials, a query or a fragment')
+  .transform((raw) => raw.replace(/\/+$/, ''));
+
+const nonBlank = z.string().trim().min(1, 'must not be empty');
+const orgId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be 1-128 letters, digits, "_" or "-"');
+const forgeAppId = z
+  .string()
+  .regex(
+    /^ari:cloud:ecosystem::app\/[A-Za-z0-9-]{1,128}$/,
+    'must be an app ARI (ari:cloud:ecosystem::app/<id>)',
+  );
+const tokenName = /^[A-Za-z0-9._-]{1,64}$/;
+
+function commaList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function jsonStringMap(keyPattern: RegExp, keyRule: string, valueRule: z.ZodType<string>) {
+  return z.string().transform((raw, ctx) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      // The JSON parser's message can quote the input, which may be a secret: report the rule only.
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of strings' });
+      return z.NEVER;
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of strings' });
+      return z.NEVER;
+    }
+    const out = new Map<string, string>();
+    for (const [k, v] of Object.entries(parsed)) {
+      if (!keyPattern.test(k)) {
+        ctx.addIssue({ code: 'custom', message: `has a key that ${keyRule}` });
+        return z.NEVER;
+      }
+      const value = valueRule.safeParse(v);
+      if (!value.success) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `has a bad value for "${k}": ${value.error.issues[0]?.message}`,
+        });
+        return z.NEVER;
+      }
+      out.set(k, value.data);
+    }
+    return out;
+  });
+}
+
+const secretValue = z
+  .string({ error: 'must be a string' })
+  .min(1, 'must not be empty')
+  .max(4096, 'is too long')
+  .refine((s) => !/\s/.test(s), 'must not contain whitespace');
+
+const scimKeys = jsonStringMap(DIRECTORY_ID_PATTERN, 'is not a directory id', secretValue);
+const apiTokens = jsonStringMap(
+  tokenName,
+  'is not a token name (1-64 letters, digits, ".", "_" or "-")',
+  secretValue.refine(
+    (s) => s.length >= MIN_API_TOKEN_LENGTH,
+    `must be at least ${MIN_API_TOKEN_LENGTH} characters`,
+  ),
+).refine((m) => new Set(m.values()).size === m.size, 'must not give two names the same token');
+
+const installationIds = z
+  .string()
+  .transform(commaList)
+  .pipe(
+    z
+      .array(z.string().regex(/^[A-Za-z0-9:/_.-]{1,256}$/, 'has an invalid installation id'))
+      .min(1, 'is empty'),
+  );
+
+const protectedAccounts = z.string().transform((raw, ctx): ProtectedAccounts => {
+  const accountIds = new Set<string>();
+  const emails = new Set<string>();
+  for (const entry of commaList(raw)) {
+    if (entry.includes('@')) {
+      if (!Email.safeParse(entry).success) {
+        ctx.addIssue({ code: 'custom', message: 'has an entry that is neither an account id nor an email' });
+        return z.NEVER;
+      }
+      emails.add(entry.toLowerCase());
+    } else if (ACCOUNT_ID_PATTERN.test(entry)) {
+      accountIds.add(entry);
+    } else {
+      ctx.addIssue({ code: 'custom', message: 'has an entry that is neither an account id nor an email' });
+      return z.NEVER;
+    }
+  }
+  return { accountIds, emails };
+});
+
+const directoryList = z
+  .string()
+  .transform(commaList)
+  .pipe(z.array(z.string().regex(DIRECTORY_ID_PATTERN, 'has an invalid directory id')).min(1, 'is empty'));
+
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a port number')
+  .transform(Number)
+  .pipe(z.number().int().min(0, 'must be 0-65535').max(65535, 'must be 0-65535'));
+
+interface VarSpec<T> {
+  schema: z.ZodType<T, string>;
+  secret: boolean;
+}
+
+const VARS = {
+  ATLASSIAN_ORG_ID: { schema: orgId, secret: false },
+  ATLASSIAN_ORG_API_KEY: { schema: secretValue, secret: true },
+  ATLASSIAN_API_BASE_URL: { schema: serviceUrl, secret: false },
+  SCIM_DIRECTORY_KEYS: { schema: scimKeys, secret: true },
+  FORGE_APP_ID: { schema: forgeAppId, secret: false },
+  FORGE_JWKS_URL: { schema: serviceUrl, secret: false },
+  FORGE_INSTALLATION_IDS: { schema: installationIds, secret: false },
+  PROXY_API_TOKENS: { schema: apiTokens, secret: true },
+  PROTECTED_ACCOUNTS: { schema: protectedAccounts, secret: false },
+  ALLOWED_DIRECTORIES: { schema: directoryList, secret: false },
+  UNLINK_METHOD: { schema: UnlinkMethod, secret: false },
+  PORT: { schema: port, secret: false },
+  AUDIT_LOG_FILE: { schema: nonBlank, secret: false },
+} satisfies Record<string, VarSpec<unknown>>;
+
+type VarName = keyof typeof VARS;
+type VarValue<N extends VarName> = z.output<(typeof VARS)[N]['schema']>;
+
+/** Names of the variables whose values are secrets, for redaction and error messages. */
+export const SECRET_VARIABLES: readonly VarName[] = (Object.keys(VARS) as VarName[]).filter(
+  (n) => VARS[n].secret,
+);
+
+function describeIssue(issue: z.core.$ZodIssue, secret: boolean): string {
+  // Zod messages for enums and literals can echo the received value; for secrets keep only the rule.
+  if (secret && issue.code !== 'custom' && issue.code !== 'too_small' && issue.code !== 'too_big') {
+    return 'is invalid';
+  }
+  return issue.message;
+}
+
+/**
+ * Reads and validates the whole configuration, collecting every problem before failing so an operator
+ * fixes them in one go.
+ */
+export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyConfig {
+  const problems: ConfigProblem[] = [];
+
+  function raw(name: VarName): string | undefined {
+    const plain = env[name];
+    const fileVar = `${name}_FILE`;
+    const file = env[fileVar];
+    if (plain !== undefined && file !== undefined) {
+      problems.push({ variable: name, message: `and ${fileVar} are both set; set only one` });
+      return undefined;
+    }
+    if (file !== undefined) {
+      try {
+        return readFile(file).replace(/\r?\n$/, '');
+      } catch {
+        problems.push({ variable: fileVar, message: 'names a file that cannot be read' });
+        return undefined;
+      }
+    }
+    return plain === '' ? undefined : plain;
+  }
+
+  function read<N extends VarName>(name: N, required: boolean): VarValue<N> | undefined {
+    const value = raw(name);
+    if (value === undefined) {
+      if (required && !problems.some((p) => p.variable.startsWith(name))) {
+        problems.push({ variable: name, message: 'is required' });
+      }
+      return undefined;
+    }
+    const spec: VarSpec<VarValue<N>> = VARS[name] as unknown as VarSpec<VarValue<N>>;
+    const result = spec.schema.safeParse(value);
+    if (!result.success) {
+      const first = result.error.issues[0];
+      problems.push({ variable: name, message: first ? describeIssue(first, spec.secret) : 'is invalid' });
+      return undefined;
+    }
+    return result.data;
+  }
+
+  const cfgOrgId = read('ATLASSIAN_ORG_ID', true);
+  const cfgOrgKey = read('ATLASSIAN_ORG_API_KEY', true);
+  const cfgBaseUrl = read('ATLASSIAN_API_BASE_URL', false) ?? DEFAULT_API_BASE_URL;
+  const cfgScimKeys = read('SCIM_DIRECTORY_KEYS', false) ?? new Map<string, string>();
+  const cfgAppId = read('FORGE_APP_ID', false) ?? null;
+  const cfgJwks = read('FORGE_JWKS_URL', false) ?? DEFAULT_FORGE_JWKS_URL;
+  const cfgInstallations = read('FORGE_INSTALLATION_IDS', false);
+  const cfgTokens = read('PROXY_API_TOKENS', false) ?? new Map<string, string>();
+  const cfgProtected = read('PROTECTED_ACCOUNTS', false) ?? { accountIds: new Set(), emails: new Set() };
+  const cfgAllowed = read('ALLOWED_DIRECTORIES', false);
+  const cfgMethod = read('UNLINK_METHOD', false) ?? 'unlink';
+  const cfgPort = read('PORT', false) ?? DEFAULT_PORT;
+  const cfgAudit = read('AUDIT_LOG_FILE', false) ?? null;
+
+  const authProblem = ['FORGE_APP_ID', 'PROXY_API_TOKENS'].some((n) =>
+    problems.some((p) => p.variable.startsWith(n)),
+  );
+  if (!authProblem && cfgAppId === null && cfgTokens.size === 0) {
+    problems.push({
+      variable: 'FORGE_APP_ID',
+      message: 'or PROXY_API_TOKENS must be set, otherwise no caller could authenticate',
+    });
+  }
+  if (
+    cfgInstallations !== undefined &&
+    cfgAppId === null &&
+    !problems.some((p) => p.variable.startsWith('FORGE_APP_ID'))
+  ) {
+    problems.push({ variable: 'FORGE_INSTALLATION_IDS', message: 'is set but FORGE_APP_ID is not' });
+  }
+
+  if (problems.length > 0 || cfgOrgId === undefined || cfgOrgKey === undefined) {
+    throw new ConfigError(problems);
+  }
+  return {
+    orgId: cfgOrgId,
+    orgApiKey: cfgOrgKey,
+    apiBaseUrl: cfgBaseUrl,
+    scimDirectoryKeys: cfgScimKeys,
+    forgeAppId: cfgAppId,
+    forgeJwksUrl: cfgJwks,
+    forgeInstallationIds: cfgInstallations ? new Set(cfgInstallations) : null,
+    apiTokens: cfgTokens,
+    protectedAccounts: cfgProtected,
+    allowedDirectories: cfgAllowed ? new Set(cfgAllowed) : null,
+    unlinkMethod: cfgMethod,
+    port: cfgPort,
+    auditLogFile: cfgAudit,
+  };
+}
+
+/** Every secret value in the configuration, for value-based redaction in logs and audit lines. */
+export function configSecrets(config: ProxyConfig): string[] {
+  return [config.orgApiKey, ...config.scimDirectoryKeys.values(), ...config.apiTokens.values()];
+}
