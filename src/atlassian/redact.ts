@@ -99,15 +99,17 @@ function redactValueWith(input: unknown, secrets: readonly string[], seen: WeakS
   if (seen.has(input)) return '[Circular]';
   seen.add(input);
 
-  if (input instanceof Error) {
+  // toString tag rather than instanceof: errors thrown by fetch come from another realm under Jest/vm.
+  if (Object.prototype.toString.call(input) === '[object Error]') {
+    const error = input as Error;
     // Stack traces are dropped on purpose: they leak paths and are noise in operator logs.
     const out: Record<string, unknown> = {
-      name: input.name,
-      message: redactStringWith(input.message, secrets),
+      name: error.name,
+      message: redactStringWith(error.message, secrets),
     };
-    const code = (input as { code?: unknown }).code;
+    const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' || typeof code === 'number') out.code = code;
-    if (input.cause !== undefined) out.cause = redactValueWith(input.cause, secrets, seen);
+    if (error.cause !== undefined) out.cause = redactValueWith(error.cause, secrets, seen);
     return out;
   }
   if (typeof Headers !== 'undefined' && input instanceof Headers) {

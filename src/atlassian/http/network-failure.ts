@@ -23,8 +23,14 @@ function codeOf(value: unknown): string | undefined {
   return undefined;
 }
 
+// Duck-typed on purpose: fetch's errors come from Node's internal realm, where `instanceof Error`
+// against another realm's Error (Jest's sandbox, vm contexts) is false.
+function isErrorLike(value: unknown): value is { message: string; cause?: unknown } {
+  return Object.prototype.toString.call(value) === '[object Error]';
+}
+
 function messageOf(value: unknown): string | undefined {
-  return value instanceof Error ? value.message : undefined;
+  return isErrorLike(value) ? value.message : undefined;
 }
 
 /** Walks `cause` chains (undici wraps the socket error in "TypeError: fetch failed"). */
@@ -36,11 +42,10 @@ export function classifyNetworkFailure(error: unknown): NetworkFailure {
     code ??= codeOf(current);
     const message = messageOf(current);
     if (message && !messages.includes(message)) messages.push(message);
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  // AggregateError (happy-eyeballs connect failures) carries the codes on its members.
-  if (!code && error instanceof Error && error.cause instanceof AggregateError) {
-    code = error.cause.errors.map(codeOf).find((c) => c !== undefined);
+    // AggregateError (happy-eyeballs connect failures) carries the codes on its members.
+    const members = (current as { errors?: unknown }).errors;
+    if (!code && Array.isArray(members)) code = members.map(codeOf).find((c) => c !== undefined);
+    current = isErrorLike(current) ? current.cause : undefined;
   }
   return {
     ...(code ? { code } : {}),
