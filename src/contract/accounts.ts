@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountId, DirectoryId, Email } from './ids';
+import { AccountId, Email } from './ids';
 
 /** Org v2 vocabulary, kept verbatim so the UI can show what admin.atlassian.com shows. */
 export const AccountStatus = z.enum(['active', 'inactive', 'closed']);
