@@ -24,9 +24,9 @@ export class SimRuntime {
 
   constructor(
     readonly identity: SimIdentity,
-    seed: SeedRequest,
+    readonly initialSeed: SeedRequest,
   ) {
-    this.current = buildSeed(seed, identity);
+    this.current = buildSeed(initialSeed, identity);
   }
 
   get model(): OrgModel {

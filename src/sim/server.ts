@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { apiFamilyOf } from './api-family';
 import { createControlRoutes } from './control/routes';
+import { createJiraApp, JiraStore, seedJira } from './jira';
 import type { SeedRequest } from './control/schemas';
 import { createIdentity, type SimIdentity } from './identity';
 import { orgErrors, scimError, umError } from './routes/error-bodies';
@@ -57,12 +58,17 @@ export function createSimulatorApp(
   opts: Pick<StartSimulatorOptions, 'scimLinksAcceptScimKey'> = {},
 ) {
   const app = new Hono<{ Bindings: HttpBindings }>();
-  app.route('/', createControlRoutes(rt));
+  const jira = new JiraStore(rt.identity.jira.cloudId);
+  const reseedJira = (seed: SeedRequest) => seedJira(jira, { seed: seed.seed }, rt.identity);
+  reseedJira(rt.initialSeed);
+  rt.onReset(reseedJira);
+  app.route('/', createControlRoutes(rt, { extraState: () => ({ jira: jira.snapshot() }) }));
   app.use('*', upstreamChain(rt.controls));
   app.route('/', createOrgRoutes(rt));
   app.route('/', createScimLinksRoutes(rt, { acceptScimKey: opts.scimLinksAcceptScimKey ?? false }));
   app.route('/', createScimRoutes(rt));
   app.route('/', createUserManagementRoutes(rt));
+  app.route('/', createJiraApp(jira));
   app.notFound((c) => c.json(notFoundBody(c.req.path) as object, 404));
   return app;
 }
