@@ -102,6 +102,15 @@ function redactValueWith(input: unknown, secrets: readonly string[], seen: WeakS
   // toString tag rather than instanceof: errors thrown by fetch come from another realm under Jest/vm.
   if (Object.prototype.toString.call(input) === '[object Error]') {
     const error = input as Error;
+    // Errors that describe themselves (the Atlassian error family) keep their structured fields.
+    const toJSON = (error as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') {
+      const described: unknown = toJSON.call(error);
+      if (described !== null && typeof described === 'object') {
+        const { stack: _stack, ...rest } = described as Record<string, unknown>;
+        return redactValueWith({ name: error.name, message: error.message, ...rest }, secrets, seen);
+      }
+    }
     // Stack traces are dropped on purpose: they leak paths and are noise in operator logs.
     const out: Record<string, unknown> = {
       name: error.name,

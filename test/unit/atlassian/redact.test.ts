@@ -158,3 +158,22 @@ describe('redactUrl', () => {
     expect(redactUrl('not a url Bearer x')).toBe(`not a url Bearer ${REDACTED}`);
   });
 });
+
+describe('redactValue on the Atlassian error family', () => {
+  it('keeps structured fields from toJSON and redacts them', async () => {
+    const { createHttpError } = await import('../../../src/atlassian/errors');
+    const err = createHttpError(
+      { operationId: 'um.enable', api: 'userManagement', method: 'POST', url: 'http://h/users/a?token=abc' },
+      { status: 403, code: 'forbidden.action', reason: 'externalDirectory.scim', detail: 'Bearer abc' },
+    );
+    expect(redactValue(err)).toMatchObject({
+      name: 'AtlassianForbiddenError',
+      operationId: 'um.enable',
+      status: 403,
+      reason: 'externalDirectory.scim',
+      url: `http://h/users/a?token=${REDACTED}`,
+      detail: `Bearer ${REDACTED}`,
+    });
+    expect(redactValue(err)).not.toHaveProperty('stack');
+  });
+});
