@@ -97,7 +97,9 @@ const PatchBodySchema = z
     operations: z.array(z.unknown()).optional(),
   })
   .loose();
-const PatchOpSchema = z.object({ op: z.string(), path: z.string().optional(), value: z.unknown() }).loose();
+const PatchOpSchema = z
+  .object({ op: z.string(), path: z.string().optional(), value: z.unknown().optional() })
+  .loose();
 
 /** Operations from a PATCH body; `Operations` (RFC) and `operations` (the spec's schema) both work. */
 function patchOperations(body: unknown): PatchOperation[] {
