@@ -160,8 +160,7 @@ describe('redactUrl', () => {
 });
 
 describe('redactValue on the Atlassian error family', () => {
-  it('keeps structured fields from toJSON and redacts them', async () => {
-    const { createHttpError } = await import('../../../src/atlassian/errors');
+  it('keeps structured fields from toJSON and redacts them', () => {
     const err = createHttpError(
       { operationId: 'um.enable', api: 'userManagement', method: 'POST', url: 'http://h/users/a?token=abc' },
       { status: 403, code: 'forbidden.action', reason: 'externalDirectory.scim', detail: 'Bearer abc' },
