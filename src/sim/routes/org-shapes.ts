@@ -27,7 +27,9 @@ function common(model: OrgModel, account: Account, directoryId: string) {
     membershipStatus: membershipStatusOf(account, directoryId),
     status: userStatusOf(account, directoryId),
     claimStatus: model.isManaged(account) ? ('managed' as const) : ('unmanaged' as const),
-    managementSource: account.managementSource,
+    // The spec's enum lists no null (OpenAPI 3.0.3 `nullable` does not extend an enum), so an
+    // unknown source is expressed by leaving the field out.
+    ...(account.managementSource === null ? {} : { managementSource: account.managementSource }),
     email: account.email,
     emailVerified: true,
     name: account.name,
