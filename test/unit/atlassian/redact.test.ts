@@ -1,3 +1,4 @@
+import { createHttpError } from '../../../src/atlassian/errors';
 import {
   createRedactor,
   REDACTED,
