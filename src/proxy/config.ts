@@ -75,17 +75,27 @@ const readUtf8: ReadTextFile = (path) => readFileSync(path, 'utf8');
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** https everywhere; plain http only on loopback, where the simulator and tests run. */
-const serviceUrl = z
-  .url({ protocol: /^https?$/ })
-  .refine((raw) => {
-    const u = new URL(raw);
-    return u.protocol === 'https:' || LOOPBACK_HOSTS.has(u.hostname);
-  }, 'must be an https URL (http is allowed only for loopback hosts)')
-  .refine((raw) => {
-    const u = new URL(raw);
-    return u.username === '' && u.password === '' && u.search === '' && u.hash === '';
-  }, 'must not contain credentials, a query or a fragment')
-  .transform((raw) => raw.replace(/\/+$/, ''));
+const serviceUrl = z.string().transform((raw, ctx) => {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a URL' });
+    return z.NEVER;
+  }
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname))) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be an https URL (http is allowed only for loopback hosts)',
+    });
+    return z.NEVER;
+  }
+  if (u.username !== '' || u.password !== '' || u.search !== '' || u.hash !== '') {
+    ctx.addIssue({ code: 'custom', message: 'must not contain credentials, a query or a fragment' });
+    return z.NEVER;
+  }
+  return raw.replace(/\/+$/, '');
+});
 
 const nonBlank = z.string().trim().min(1, 'must not be empty');
 const orgId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be 1-128 letters, digits, "_" or "-"');

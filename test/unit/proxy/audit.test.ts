@@ -1,0 +1,133 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAuditLog, type AuditEvent } from '../../../src/proxy/audit';
+import { createLogger } from '../../../src/proxy/logger';
+
+const ORG_KEY = 'org-key-that-has-no-recognisable-shape-42';
+
+function memoryStream() {
+  const lines: string[] = [];
+  return { lines, stream: { write: (s: string) => void lines.push(s) } };
+}
+
+function event(over: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    actor: { kind: 'forge', id: '557058:admin' },
+    installationId: 'inst-1',
+    requestId: 'req-1',
+    action: 'unlock',
+    target: { accountId: '712020:target', email: 'ada@example.com' },
+    reason: 'Re-hire, HR-12',
+    dryRun: false,
+    steps: [
+      {
+        action: 'unlink-scim-link',
+        target: 'directory d1 / SCIM user u1',
+        status: 'done',
+        operation: 'scimLinks.unlink',
+        upstreamStatus: 204,
+      },
+      {
+        action: 'enable-account',
+        target: 'account 712020:target',
+        status: 'failed',
+        operation: 'um.enable',
+        upstreamStatus: 503,
+      },
+    ],
+    outcome: 'partial',
+    ...over,
+  };
+}
+
+describe('audit log', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'scim-unlock-audit-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('one JSON line per attempt to stdout and appended to the file, readable as soon as record returns', () => {
+    const file = join(dir, 'nested', 'audit.jsonl');
+    const out = memoryStream();
+    const audit = createAuditLog({ file, stdout: out.stream, secrets: [ORG_KEY] });
+    audit.record(event());
+    // Synchronous destinations: the line is on disk before record() returned; no flush or wait needed.
+    const first = readFileSync(file, 'utf8').trim().split('\n');
+    expect(first).toHaveLength(1);
+    audit.record(event({ requestId: 'req-2', dryRun: true, outcome: 'planned' }));
+    audit.close();
+
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(out.lines).toHaveLength(2);
+    expect(JSON.parse(out.lines[0]!)).toEqual(lines[0]);
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      event: 'audit',
+      actor: { kind: 'forge', id: '557058:admin' },
+      installationId: 'inst-1',
+      requestId: 'req-1',
+      action: 'unlock',
+      target: { accountId: '712020:target', email: 'ada@example.com' },
+      dryRun: false,
+      outcome: 'partial',
+      steps: [
+        { status: 'done', operation: 'scimLinks.unlink', upstreamStatus: 204 },
+        { status: 'failed', operation: 'um.enable', upstreamStatus: 503 },
+      ],
+    });
+    expect(new Date(lines[0].time).toISOString()).toBe(lines[0].time);
+    expect(lines[1]).toMatchObject({ requestId: 'req-2', dryRun: true, outcome: 'planned' });
+  });
+
+  test('an existing file is appended to, not truncated', () => {
+    const file = join(dir, 'audit.jsonl');
+    const a = createAuditLog({ file, stdout: memoryStream().stream });
+    a.record(event());
+    a.close();
+    const b = createAuditLog({ file, stdout: memoryStream().stream });
+    b.record(event({ requestId: 'req-9' }));
+    b.close();
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  test('no secret reaches a line, whatever field it hides in', () => {
+    const out = memoryStream();
+    const audit = createAuditLog({ stdout: out.stream, secrets: [ORG_KEY] });
+    const leaky = {
+      ...event({
+        reason: `pasted ${ORG_KEY} and Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln by mistake`,
+      }),
+      headers: { authorization: 'Bearer abc' },
+      apiKey: 'k-123456789',
+    } as AuditEvent;
+    audit.record(leaky);
+    const line = out.lines.join('');
+    expect(line).not.toContain(ORG_KEY);
+    expect(line).not.toContain('eyJhbGciOiJSUzI1NiJ9');
+    expect(line).not.toContain('Bearer abc');
+    expect(line).not.toContain('k-123456789');
+    expect(line).toContain('[REDACTED]');
+  });
+});
+
+describe('logger', () => {
+  test('redacts authorization headers, known secrets and error stacks', () => {
+    const out = memoryStream();
+    const log = createLogger({ destination: out.stream, secrets: [ORG_KEY] });
+    const err = new Error(`upstream said ${ORG_KEY}`);
+    log.warn({ req: { headers: { authorization: 'Bearer tok-abcdef' } }, err }, `calling with ${ORG_KEY}`);
+    const line = JSON.parse(out.lines[0]!);
+    const text = out.lines[0]!;
+    expect(text).not.toContain(ORG_KEY);
+    expect(text).not.toContain('tok-abcdef');
+    expect(line.err).toEqual({ name: 'Error', message: 'upstream said [REDACTED]' });
+    expect(text).not.toMatch(/at .*\.ts:\d+/);
+    expect(line.msg).toBe('calling with [REDACTED]');
+  });
+});
