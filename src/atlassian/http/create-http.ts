@@ -173,12 +173,21 @@ export function createAtlassianHttp(options: AtlassianHttpOptions = {}): Atlassi
       );
     };
 
+    // Instrumentation must never change the outcome of a call.
+    const emitCall = (event: UpstreamCallEvent): void => {
+      try {
+        options.onCall?.(event);
+      } catch {
+        /* a failing listener is the listener's problem */
+      }
+    };
+
     const startedAt = now();
     for (let attempt = 1; ; attempt += 1) {
       const attemptStart = now();
       const outcome = await attemptOnce(url, init, callOptions.signal);
       const status = outcome.kind === 'response' ? outcome.status : 'network-error';
-      options.onCall?.({
+      emitCall({
         operationId,
         api: op.api,
         method: op.method,
