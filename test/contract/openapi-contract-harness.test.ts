@@ -257,6 +257,25 @@ describe('real specs load and resolve', () => {
     expect(check({ key: 'not-a-key' }).length).toBeGreaterThan(0);
   });
 
+  it('repairs only the newline artifact of the UM AccountId pattern (the pattern still applies)', () => {
+    const conflict = (accountId: string) =>
+      validateExchange({
+        file: 'user-management.swagger.v3.2026-08.json',
+        path: '/users/{account_id}/manage/lifecycle/enable',
+        method: 'POST',
+        response: {
+          status: 409,
+          contentType: 'application/json',
+          body: {
+            key: 'conflict.lifecycleErrors',
+            context: { message: 'not eligible', accountId, errorCodes: [{ code: 'x' }] },
+          },
+        },
+      });
+    expect(conflict('557057:4f9acfd2-6155-419b-8de5-5b5cf27a59a0')).toEqual([]);
+    expect(conflict('***')).toEqual([expect.stringMatching(/accountId must match pattern/)]);
+  });
+
   it('checks SCIM ScimError bodies under both content types', () => {
     const body = {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],

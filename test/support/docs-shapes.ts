@@ -8,7 +8,8 @@
  * - get-scim-links-for-email takes `{"email": "..."}`;
  * - unlink → no body (status UNCONFIRMED there, "204 likely"; 204 is what is checked here).
  * Error bodies of these endpoints are UNCONFIRMED (§5), so error statuses are listed without a
- * body schema: the status is checked by the contract tests, the body is not constrained.
+ * body schema: the status is checked by the contract tests, the body is not constrained. No rate
+ * limit (429) is documented for them (§5), so none is listed.
  */
 export const DOCS_SPEC_FILE = 'docs:atlassian-admin-apis.md#2.1';
 
@@ -24,7 +25,6 @@ const undocumentedErrors = {
   '401': { description: 'Missing or wrong credentials (body not documented).' },
   '403': { description: 'Key without permission (body not documented).' },
   '404': { description: 'Organization, user or link not found (body not documented).' },
-  '429': { description: 'Rate limited (body not documented).' },
   '500': { description: 'Server error (body not documented).' },
   '503': { description: 'Unavailable (body not documented).' },
 };

@@ -35,7 +35,7 @@ describe('Jira simulator: authentication and site', () => {
     ['no Authorization header', {}, 401, /not authenticated/],
     ['an unknown token', { token: 'nope' }, 401, /not authenticated/],
     ['a wrong cloud id', { token: ADMIN, cloud: '11111111-2222-4333-8444-555555555555' }, 404, /cloud id/],
-  ])('%s → %d', async (_name, req, status, message) => {
+  ])('%s (%j) → %d', async (_name, req, status, message) => {
     const cloud = req.cloud ?? TEST_JIRA.cloudId;
     const res = await call(
       `${jira.url}/ex/jira/${cloud}/rest/api/3/myself`,
