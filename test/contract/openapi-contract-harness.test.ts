@@ -3,6 +3,7 @@ import {
   documentedStatuses,
   registerSpecDocument,
   validateExchange,
+  validateRequest,
   type ExchangeToCheck,
 } from '../support/openapi-contract';
 import { DOCS_SPEC_FILE } from '../support/docs-shapes';
@@ -193,6 +194,16 @@ describe('validateExchange (harness self-test)', () => {
     ]);
     // `schema: {}` accepts anything, including no body at all.
     expect(validateExchange(put(valid, undefined, 201))).toEqual([]);
+  });
+
+  it('checks a request on its own', () => {
+    const req = (body: unknown, contentType = 'application/json') =>
+      validateRequest({ file: TINY, path: '/things/{id}', method: 'PUT', request: { body, contentType } });
+    expect(req(valid)).toEqual([]);
+    expect(req({ id: 'a' })).toEqual([expect.stringMatching(/must have required property 'count'/)]);
+    expect(req(valid, 'text/plain')).toEqual([
+      expect.stringMatching(/content type text\/plain is not documented/),
+    ]);
   });
 
   it('flags a request body where the spec defines none', () => {

@@ -263,26 +263,39 @@ function findOperation(spec: LoadedSpec, specPath: string, method: HttpMethod): 
   return { op, at: ['paths', specPath, m] };
 }
 
+function requestProblems(
+  spec: LoadedSpec,
+  op: Json,
+  at: string[],
+  label: string,
+  request: { body: unknown; contentType?: string },
+): string[] {
+  if (op.requestBody === undefined) {
+    return request.body === undefined ? [] : [`${label} request: a body, but the spec defines none`];
+  }
+  const rb = resolveLocal(spec, op.requestBody, [...at, 'requestBody']);
+  if (request.body === undefined) {
+    return rb.node.required === true ? [`${label} request: the spec requires a body`] : [];
+  }
+  return checkBody(spec, `${label} request`, rb.node, rb.at, request.contentType, request.body);
+}
+
+/** Checks only the request side (e.g. what a client sent to a recording server). */
+export function validateRequest(
+  x: Omit<ExchangeToCheck, 'response' | 'request'> & {
+    request: { body: unknown; contentType?: string };
+  },
+): string[] {
+  const spec = loadSpec(x.file);
+  const { op, at } = findOperation(spec, x.path, x.method);
+  return requestProblems(spec, op, at, `${x.method} ${x.path}`, x.request);
+}
+
 export function validateExchange(x: ExchangeToCheck): string[] {
   const spec = loadSpec(x.file);
   const { op, at } = findOperation(spec, x.path, x.method);
   const label = `${x.method} ${x.path}`;
-  const problems: string[] = [];
-
-  if (x.request) {
-    if (op.requestBody === undefined) {
-      if (x.request.body !== undefined) problems.push(`${label} request: a body, but the spec defines none`);
-    } else {
-      const rb = resolveLocal(spec, op.requestBody, [...at, 'requestBody']);
-      if (x.request.body === undefined) {
-        if (rb.node.required === true) problems.push(`${label} request: the spec requires a body`);
-      } else {
-        problems.push(
-          ...checkBody(spec, `${label} request`, rb.node, rb.at, x.request.contentType, x.request.body),
-        );
-      }
-    }
-  }
+  const problems = x.request ? requestProblems(spec, op, at, label, x.request) : [];
 
   const responses = isObject(op.responses) ? op.responses : {};
   const status = String(x.response.status);
