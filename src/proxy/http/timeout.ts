@@ -13,10 +13,12 @@ export function timeoutMiddleware(
     const controller = new AbortController();
     c.set('signal', controller.signal);
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
+    let timedOut = false;
+    const deadline = new Promise<void>((resolve) => {
       timer = setTimeout(() => {
+        timedOut = true;
+        resolve();
         controller.abort(new TimeoutProblem(timeoutMs));
-        reject(new TimeoutProblem(timeoutMs));
       }, timeoutMs);
     });
     try {
@@ -24,5 +26,7 @@ export function timeoutMiddleware(
     } finally {
       clearTimeout(timer);
     }
+    // Past the deadline the caller gets a 504 even if the handler finished meanwhile: one rule, no race.
+    if (timedOut) throw new TimeoutProblem(timeoutMs);
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROBLEM_TYPES, UnlockRequest } from '../../../src/contract';
 import {
+  type UpstreamProblemInit,
   fieldErrors,
   problemResponse,
   RateLimitedProblem,
@@ -65,7 +66,7 @@ describe('problemResponse', () => {
 });
 
 describe('UpstreamProblem', () => {
-  test.each([
+  test.each<[UpstreamProblemInit, number, string]>([
     [{ operation: 'um.enable', status: 403, key: 'forbidden.action' }, 502, PROBLEM_TYPES.upstream],
     [
       { operation: 'org.searchUsers', status: 429, retryAfterSeconds: 2.5 },
