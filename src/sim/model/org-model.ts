@@ -71,7 +71,8 @@ export class OrgModel {
     ['inactive', new Set()],
     ['closed', new Set()],
   ]);
-  private readonly linksByAccount = new Map<string, Set<ScimUserRecord>>();
+  /** Per account, its linked records; arrays, not Sets, because there are 100k of them at scale. */
+  private readonly linksByAccount = new Map<string, ScimUserRecord[]>();
   private accountSeq = 0;
   private scimUserSeq = 0;
   private scimGroupSeq = 0;
@@ -182,7 +183,7 @@ export class OrgModel {
     dir.byUserName.set(lower(record.userName), record.id);
     if (record.externalId !== null) dir.byExternalId.set(record.externalId, record.id);
     for (const e of record.emails) dir.byEmail.set(lower(e.value), record.id);
-    if (record.accountId !== null) this.linkSet(record.accountId).add(record);
+    if (record.accountId !== null) this.addLink(record.accountId, record);
   }
 
   unindexScimUser(record: ScimUserRecord): void {
@@ -196,7 +197,7 @@ export class OrgModel {
     for (const e of record.emails) {
       if (dir.byEmail.get(lower(e.value)) === record.id) dir.byEmail.delete(lower(e.value));
     }
-    if (record.accountId !== null) this.linksByAccount.get(record.accountId)?.delete(record);
+    if (record.accountId !== null) this.removeLink(record.accountId, record);
   }
 
   /** Re-indexes a record after its indexed attributes change (userName, externalId, emails, link). */
@@ -210,9 +211,9 @@ export class OrgModel {
   }
 
   setLink(record: ScimUserRecord, accountId: string | null): void {
-    if (record.accountId !== null) this.linksByAccount.get(record.accountId)?.delete(record);
+    if (record.accountId !== null) this.removeLink(record.accountId, record);
     record.accountId = accountId;
-    if (accountId !== null) this.linkSet(accountId).add(record);
+    if (accountId !== null) this.addLink(accountId, record);
   }
 
   /** SCIM records linked to the account, in creation order. */
@@ -221,15 +222,20 @@ export class OrgModel {
   }
 
   isLinked(accountId: string): boolean {
-    return (this.linksByAccount.get(accountId)?.size ?? 0) > 0;
+    return (this.linksByAccount.get(accountId)?.length ?? 0) > 0;
   }
 
-  private linkSet(accountId: string): Set<ScimUserRecord> {
-    let set = this.linksByAccount.get(accountId);
-    if (!set) {
-      set = new Set();
-      this.linksByAccount.set(accountId, set);
-    }
-    return set;
+  private addLink(accountId: string, record: ScimUserRecord): void {
+    const list = this.linksByAccount.get(accountId);
+    if (!list) this.linksByAccount.set(accountId, [record]);
+    else if (!list.includes(record)) list.push(record);
+  }
+
+  private removeLink(accountId: string, record: ScimUserRecord): void {
+    const list = this.linksByAccount.get(accountId);
+    if (!list) return;
+    const rest = list.filter((r) => r !== record);
+    if (rest.length === 0) this.linksByAccount.delete(accountId);
+    else this.linksByAccount.set(accountId, rest);
   }
 }

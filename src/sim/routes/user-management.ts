@@ -51,7 +51,7 @@ export function createUserManagementRoutes(rt: SimRuntime): Hono<Env> {
       );
     }
     if (err instanceof InvalidBodyError || err instanceof SimModelError) {
-      return c.json(umError('badRequest.bodyParseFailure'), 400);
+      return c.json(umError('bodyParseFailure'), 400);
     }
     return c.json(umError('internalServerError'), 500);
   });
@@ -59,7 +59,7 @@ export function createUserManagementRoutes(rt: SimRuntime): Hono<Env> {
   app.get('/', (c) => {
     const requested = (c.req.queries('privileges') ?? []).flatMap((p) => p.split(',')).filter(Boolean);
     const unknown = requested.find((p) => !(PRIVILEGE_KEYS as readonly string[]).includes(p));
-    if (unknown) return c.json(umError('badRequest.fieldConstraintsViolated'), 400);
+    if (unknown) return c.json(umError('fieldConstraintsViolated'), 400);
     const all = privilegesOf(rt.model, c.req.param('accountId'));
     const keys = requested.length > 0 ? (requested as PrivilegeKey[]) : PRIVILEGE_KEYS;
     return c.json(Object.fromEntries(keys.map((k) => [k, all[k]])));
@@ -73,7 +73,7 @@ export function createUserManagementRoutes(rt: SimRuntime): Hono<Env> {
   app.post('/lifecycle/disable', async (c) => {
     // The spec marks the body required but its `message` optional; clients send {} or nothing.
     if (!DisableBodySchema.safeParse(await readJson(c, {})).success)
-      return c.json(umError('badRequest.bodyParseFailure'), 400);
+      return c.json(umError('bodyParseFailure'), 400);
     disableAccount(rt.model, c.req.param('accountId'));
     return noContent();
   });
