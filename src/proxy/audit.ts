@@ -1,7 +1,9 @@
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
-import type { StepAction, StepStatus } from '../contract';
+import type { Step, StepAction, StepStatus } from '../contract';
 import type { Actor } from './auth/actor';
+import type { ProxyProblem } from './http/problems';
 import { redactingPinoOptions } from './logger';
+import type { OperationContext } from './operations/types';
 
 export type AuditAction = 'unlock' | 'unlink' | 'reactivate' | 'deactivate';
 
@@ -68,5 +70,42 @@ export function createAuditLog(opts: AuditLogOptions = {}): AuditLog {
     close() {
       file?.end?.();
     },
+  };
+}
+
+export interface AuditInput {
+  action: AuditAction;
+  ctx: Pick<OperationContext, 'actor' | 'requestId'>;
+  target: { accountId: string; email: string | null };
+  request: { reason: string; dryRun: boolean };
+  /** The answer sent back, when the attempt produced one. */
+  result?: { outcome: string; steps: readonly Step[] };
+  /** The refusal or failure, when the attempt ended in a problem response instead. */
+  problem?: ProxyProblem;
+}
+
+/**
+ * Builds the audit event for one mutation attempt from what the operation already has in hand, so
+ * every operation records the same fields the same way (steps keep only operation id and status).
+ */
+export function auditEvent(input: AuditInput): AuditEvent {
+  const { actor } = input.ctx;
+  return {
+    actor: { kind: actor.kind, id: actor.id },
+    installationId: actor.installationId ?? null,
+    requestId: input.ctx.requestId,
+    action: input.action,
+    target: { accountId: input.target.accountId, email: input.target.email },
+    reason: input.request.reason,
+    dryRun: input.request.dryRun,
+    steps: (input.result?.steps ?? []).map((s) => ({
+      action: s.action,
+      target: s.target,
+      status: s.status,
+      operation: s.call?.operation ?? null,
+      upstreamStatus: s.call?.status ?? null,
+    })),
+    outcome: input.result?.outcome ?? 'error',
+    ...(input.problem ? { error: { type: input.problem.type, status: input.problem.status } } : {}),
   };
 }

@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAuditLog, type AuditEvent } from '../../../src/proxy/audit';
+import { PROBLEM_TYPES } from '../../../src/contract';
+import { auditEvent, createAuditLog, type AuditEvent } from '../../../src/proxy/audit';
+import { ProtectedAccountProblem } from '../../../src/proxy/http/problems';
 import { createLogger } from '../../../src/proxy/logger';
 
 const ORG_KEY = 'org-key-that-has-no-recognisable-shape-42';
@@ -129,5 +131,77 @@ describe('logger', () => {
     expect(line.err).toEqual({ name: 'Error', message: 'upstream said [REDACTED]' });
     expect(text).not.toMatch(/at .*\.ts:\d+/);
     expect(line.msg).toBe('calling with [REDACTED]');
+  });
+});
+
+describe('auditEvent', () => {
+  const ctx = {
+    actor: { kind: 'forge' as const, id: 'acc-admin', installationId: 'inst-1' },
+    requestId: 'req-7',
+  };
+  const target = { accountId: 'acc-t', email: null };
+
+  test('a finished attempt keeps each step’s operation and upstream status', () => {
+    const e = auditEvent({
+      action: 'unlock',
+      ctx,
+      target,
+      request: { reason: 'r', dryRun: false },
+      result: {
+        outcome: 'partial',
+        steps: [
+          {
+            action: 'unlink-scim-link',
+            target: 'd1',
+            status: 'done',
+            detail: 'x',
+            call: { operation: 'scimLinks.unlink', method: 'PATCH', path: '/p', status: 204 },
+          },
+          { action: 'restore-membership', target: 'a', status: 'skipped', detail: 'y', call: null },
+        ],
+      },
+    });
+    expect(e).toEqual({
+      actor: { kind: 'forge', id: 'acc-admin' },
+      installationId: 'inst-1',
+      requestId: 'req-7',
+      action: 'unlock',
+      target,
+      reason: 'r',
+      dryRun: false,
+      steps: [
+        {
+          action: 'unlink-scim-link',
+          target: 'd1',
+          status: 'done',
+          operation: 'scimLinks.unlink',
+          upstreamStatus: 204,
+        },
+        {
+          action: 'restore-membership',
+          target: 'a',
+          status: 'skipped',
+          operation: null,
+          upstreamStatus: null,
+        },
+      ],
+      outcome: 'partial',
+    });
+  });
+
+  test('a refused attempt records the problem type and status', () => {
+    const e = auditEvent({
+      action: 'deactivate',
+      ctx: { actor: { kind: 'token', id: 'ci' }, requestId: 'req-8' },
+      target,
+      request: { reason: 'r', dryRun: true },
+      problem: new ProtectedAccountProblem('acc-t'),
+    });
+    expect(e).toMatchObject({
+      installationId: null,
+      steps: [],
+      outcome: 'error',
+      error: { type: PROBLEM_TYPES.protectedAccount, status: 403 },
+    });
   });
 });
