@@ -99,8 +99,9 @@ export function createProxyApp(deps: ProxyAppDeps) {
     } else if (err instanceof AtlassianError) {
       problem = problemFromAtlassianError(err);
       logger.warn({ requestId, err: err.toJSON() }, 'upstream call failed');
-    } else if (err instanceof HTTPException && err.status < 500) {
-      problem = new NotFoundProblem();
+    } else if (err instanceof HTTPException && err.status === 413) {
+      // Node's body stream can also end a too-large upload before the limiter's own check runs.
+      problem = new PayloadTooLargeProblem(limits.bodyBytes);
     } else {
       problem = new InternalProblem();
       logger.error({ requestId, err }, 'unexpected error');
