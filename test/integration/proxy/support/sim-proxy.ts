@@ -28,10 +28,18 @@ export interface Harness {
   auditFile: string;
   /** Audit events from AUDIT_LOG_FILE, parsed. */
   auditEvents(): Array<Record<string, unknown>>;
-  call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ProxyAnswer>;
   /** The sim's model, as JSON text: byte-compared to prove nothing changed. */
   stateText(): Promise<string>;
   close(): Promise<void>;
+}
+
+export interface ProxyAnswer {
+  status: number;
+  requestId: string | null;
+  /** The raw body, for secret scans. */
+  text: string;
+  body: unknown;
 }
 
 export interface HarnessOptions {
@@ -99,7 +107,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       });
       const text = await res.text();
-      return { status: res.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+      return {
+        status: res.status,
+        requestId: res.headers.get('x-request-id'),
+        text,
+        body: text === '' ? null : (JSON.parse(text) as unknown),
+      };
     },
     async stateText() {
       return JSON.stringify(await control.state());
