@@ -149,6 +149,19 @@ function unlockTable(r: BenchResults): { header: Row; rows: Row[] } {
   };
 }
 
+/** The round trips of the first measured account, so the counts above can be read call by call. */
+function unlockTrips(r: BenchResults): string {
+  const first = r.unlocks[0];
+  if (!first) return '';
+  const list = (ops: readonly string[]) => ops.map((o) => `\`${o}\``).join(' → ');
+  return [
+    `Round trips of the first account (\`${first.accountId}\`), in completion order:`,
+    '',
+    `- dry run: ${list(first.dryRunOperations)}`,
+    `- unlock: ${list(first.unlockOperations)}`,
+  ].join('\n');
+}
+
 export function renderText(r: BenchResults): string {
   const scan = scanTable(r);
   const unlock = unlockTable(r);
@@ -216,6 +229,8 @@ request would take if its upstream calls ran one after the other with no other c
 means the proxy overlaps independent reads.
 
 ${markdownTable(unlock.header, unlock.rows)}
+
+${unlockTrips(r)}
 
 ## Machine and command
 

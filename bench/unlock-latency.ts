@@ -19,6 +19,9 @@ export interface UnlockSample {
   unlockCalls: number;
   /** Mutations the real unlock made (steps with an upstream call that were done). */
   mutations: number;
+  /** The operations of the dry run's and the unlock's sent calls, in order, to show what each trip is. */
+  dryRunOperations: string[];
+  unlockOperations: string[];
 }
 
 export class UnexpectedOutcomeError extends Error {
@@ -70,6 +73,8 @@ export async function measureUnlocks(
       unlockMs,
       unlockCalls: tally.total,
       mutations: real.steps.filter((s) => s.status === 'done' && s.call !== null).length,
+      dryRunOperations: dry.calls.filter((c) => c.status !== null).map((c) => c.operation),
+      unlockOperations: real.calls.map((c) => c.operation),
     });
   }
   return samples;
