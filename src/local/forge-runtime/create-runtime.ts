@@ -46,8 +46,14 @@ export interface FunctionInvocationOptions {
   timeoutSeconds?: number;
 }
 
-/** A resolver entry point as `Resolver.getDefinitions()` returns it. */
-export type ResolverHandler = (request: unknown, backendContext: unknown) => unknown;
+/** A resolver entry point as `Resolver.getDefinitions()` / `makeResolver()` return it. */
+export type ResolverHandler = (
+  request: {
+    call: { functionKey: string; payload?: unknown; jobId?: string };
+    context: Record<string, unknown>;
+  },
+  backendContext?: Record<string, unknown>,
+) => unknown;
 
 const noopMetric = {
   incr() {},
