@@ -5,16 +5,18 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { createAtlassianClients } from '../src/atlassian';
 import { SimControlClient } from '../src/sim/control-client';
 import { startSimulator } from '../src/sim/server';
 import { runBaseline, type LockedAccount } from './baseline';
 import { simulatorTally } from './call-tally';
-import { BenchUsageError, parseBenchFlags, type BenchOptions } from './flags';
+import { BenchUsageError, parseBenchFlags, type MeasureOptions } from './flags';
 import { ProxyClient } from './proxy-client';
 import { startBenchProxy } from './proxy-harness';
 import { runProxyScan } from './proxy-scan';
-import { describeMachine, renderMarkdown, renderText, type BenchResults } from './report';
+import { renderMarkdown, renderText } from './report';
+import { describeMachine, loadResults, serializeResults, type BenchResults } from './results';
 import { formatInt, formatMs } from './stats';
 import { measureUnlocks } from './unlock-latency';
 
@@ -49,7 +51,7 @@ export function agreeOnLocked(baseline: readonly LockedAccount[], proxyIds: read
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
-async function bench(options: BenchOptions, command: string): Promise<BenchResults> {
+async function bench(options: MeasureOptions, command: string): Promise<BenchResults> {
   const t0 = performance.now();
   const sim = await startSimulator({
     port: 0,
@@ -100,8 +102,22 @@ async function bench(options: BenchOptions, command: string): Promise<BenchResul
       seedMs,
       proxyScanConcurrency: proxy.scanConcurrency,
       unlinkMethod: proxy.unlinkMethod,
-      baseline: { ...baseline, calls: baselineCalls },
-      proxy: { ...scan, calls: scanCalls },
+      baseline: {
+        locked: baseline.locked.length,
+        accountsSeen: baseline.accountsSeen,
+        withoutEmail: baseline.withoutEmail,
+        searchPages: baseline.searchPages,
+        lookups: baseline.lookups,
+        wallMs: baseline.wallMs,
+        calls: baselineCalls,
+      },
+      proxy: {
+        found: scan.items.length,
+        pages: scan.pages,
+        byConfidence: scan.byConfidence,
+        wallMs: scan.wallMs,
+        calls: scanCalls,
+      },
       lockedAgreed: locked.length,
       unlocks,
     };
@@ -111,17 +127,35 @@ async function bench(options: BenchOptions, command: string): Promise<BenchResul
   }
 }
 
+/** Written through the repository's Prettier settings, so `npm run lint` accepts the files as they are. */
+async function writeFormatted(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const config = (await resolveConfig(path)) ?? {};
+  await writeFile(path, await format(text, { ...config, filepath: path }));
+}
+
+async function writeReport(path: string, results: BenchResults): Promise<void> {
+  await writeFormatted(path, renderMarkdown(results));
+  log(`wrote ${path}`);
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const options = parseBenchFlags(argv);
-  const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');
-  const results = await bench(options, command);
-  process.stdout.write(`${renderText(results)}\n`);
-  if (options.reportPath !== null) {
-    await mkdir(dirname(options.reportPath), { recursive: true });
-    await writeFile(options.reportPath, renderMarkdown(results));
-    log(`wrote ${options.reportPath}`);
+  const cmd = parseBenchFlags(argv);
+  if (cmd.kind === 'render') {
+    const results = await loadResults(cmd.resultsPath);
+    process.stdout.write(`${renderText(results)}\n`);
+    await writeReport(cmd.reportPath, results);
+    return;
   }
+  const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');
+  const results = await bench(cmd.options, command);
+  process.stdout.write(`${renderText(results)}\n`);
+  if (cmd.resultsPath !== null) {
+    await writeFormatted(cmd.resultsPath, serializeResults(results));
+    log(`saved the figures to ${cmd.resultsPath}`);
+  }
+  if (cmd.reportPath !== null) await writeReport(cmd.reportPath, results);
 }
 
 main().catch((err: unknown) => {

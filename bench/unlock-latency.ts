@@ -8,21 +8,7 @@ import type { SimControlClient } from '../src/sim/control-client';
 import { simulatorTally } from './call-tally';
 import type { ProxyClient } from './proxy-client';
 import { countSentCalls } from './proxy-scan';
-
-export interface UnlockSample {
-  accountId: string;
-  dryRunMs: number;
-  dryRunCalls: number;
-  /** Upstream mutations the dry run said it would make. */
-  plannedMutations: number;
-  unlockMs: number;
-  unlockCalls: number;
-  /** Mutations the real unlock made (steps with an upstream call that were done). */
-  mutations: number;
-  /** The operations of the dry run's and the unlock's sent calls, in order, to show what each trip is. */
-  dryRunOperations: string[];
-  unlockOperations: string[];
-}
+import type { UnlockSample } from './results';
 
 export class UnexpectedOutcomeError extends Error {
   override readonly name = 'UnexpectedOutcomeError';
