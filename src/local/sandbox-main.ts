@@ -1,0 +1,52 @@
+/**
+ * `npm start`: the local sandbox on 127.0.0.1 — simulator (SIM_PORT, default 4010) and org-admin proxy
+ * (PROXY_PORT, default 4020) — until Ctrl-C. Writes .sandbox/sandbox.json (mode 0600) and prints it.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { writeSandboxFile } from '../sim/sandbox-file';
+import { startSandbox } from './sandbox';
+
+const Port = z.coerce.number().int().min(0).max(65535);
+
+async function main(): Promise<void> {
+  const simPort = Port.parse(process.env.SIM_PORT ?? 4010);
+  const proxyPort = Port.parse(process.env.PROXY_PORT ?? 4020);
+  const auditLogFile = path.resolve('.sandbox', 'audit.jsonl');
+  const sandbox = await startSandbox({ simPort, proxyPort, auditLogFile });
+  const file = await writeSandboxFile(sandbox.file);
+
+  console.log(JSON.stringify(sandbox.file, null, 2));
+  console.log(
+    [
+      '',
+      `simulator   ${sandbox.sim.url}   (control API: ${sandbox.sim.url}/_sim, see README)`,
+      `proxy       ${sandbox.proxy.url}   (OpenAPI: ${sandbox.proxy.url}/openapi.json)`,
+      `credentials ${file} (mode 0600); proxy audit lines in ${auditLogFile}`,
+      'Ctrl-C stops everything.',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping the sandbox`);
+    sandbox.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(
+          `the sandbox did not stop cleanly: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`the sandbox failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
