@@ -5,6 +5,7 @@
  * sandbox exercises the production configuration path rather than a hand-built config object.
  */
 import { randomBytes } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 import { loadConfig } from '../proxy/config';
 import { startProxy, type StartedProxy } from '../proxy/main';
 import { sandboxFromSimulator, type SandboxFile } from '../sim/sandbox-file';
@@ -15,6 +16,8 @@ export interface SandboxOptions {
   proxyPort: number;
   /** Where the proxy appends its audit lines; null keeps them on stdout only. */
   auditLogFile: string | null;
+  /** Where the proxy's log and audit lines go besides AUDIT_LOG_FILE; default stdout. */
+  proxyOutput?: DestinationStream;
 }
 
 export interface RunningSandbox {
@@ -51,7 +54,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   try {
     const token = randomBytes(32).toString('base64url');
     const config = loadConfig(sandboxProxyEnv(sim, token, opts.auditLogFile));
-    const proxy = await startProxy(config, { port: opts.proxyPort });
+    const output = opts.proxyOutput
+      ? { logDestination: opts.proxyOutput, auditStdout: opts.proxyOutput }
+      : {};
+    const proxy = await startProxy(config, { port: opts.proxyPort, ...output });
     return {
       sim,
       proxy,
