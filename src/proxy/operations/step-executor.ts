@@ -7,7 +7,7 @@ import type { CallScope } from './call-recorder';
 import { dispatchCall } from './call-dispatch';
 import type { SnapshotReader } from './snapshot-reader';
 import { stepSatisfied } from './step-checks';
-import { describeFailure, isRecoverable, requestedWaitMs } from './upstream-outcome';
+import { describeFailure, isRecoverable, mayAlreadyHold, requestedWaitMs } from './upstream-outcome';
 
 export interface ExecutorDeps {
   clients: AtlassianClients;
@@ -53,8 +53,9 @@ const MAX_SENDS_PER_STEP = 2;
  *
  * A mutation is never repeated blindly: when a send fails in a way that leaves the outcome open
  * (no answer, 5xx, 429), the account is read back and the decision follows what is true — the change
- * landed (the step is done), or it did not and one more send is made. Any other refusal ends the run,
- * and so does the request deadline, checked before every send.
+ * landed (the step is done), or it did not and one more send is made. A 404/409 may mean a concurrent
+ * request already did the work, so the state is read back too, but nothing is sent again. Any other
+ * refusal ends the run, and so does the request deadline, checked before every send.
  */
 export function createStepExecutor(deps: ExecutorDeps) {
   function lastStatus(scope: CallScope, from: number, operation: string): number | null {
@@ -79,11 +80,14 @@ export function createStepExecutor(deps: ExecutorDeps) {
       } catch (error) {
         const status = lastStatus(input.scope, mark, call.operation);
         const failed = describeFailure(error);
-        if (!isRecoverable(error)) return { ok: false, status, error, note: `Failed: ${failed}.`, snapshot };
+        const recoverable = isRecoverable(error);
+        if (!recoverable && !mayAlreadyHold(error)) {
+          return { ok: false, status, error, note: `Failed: ${failed}.`, snapshot };
+        }
 
         deps.logger.warn(
           { requestId: input.requestId, operation: call.operation, status, send },
-          'mutation failed ambiguously; reading the state back',
+          'mutation failed; reading the state back before deciding',
         );
         try {
           snapshot = await deps.reader.byAccountId(input.accountId);
@@ -104,7 +108,7 @@ export function createStepExecutor(deps: ExecutorDeps) {
             snapshot,
           };
         }
-        if (send >= MAX_SENDS_PER_STEP || input.signal.aborted) {
+        if (!recoverable || send >= MAX_SENDS_PER_STEP || input.signal.aborted) {
           return {
             ok: false,
             status,

@@ -26,6 +26,15 @@ export function isRecoverable(err: unknown): boolean {
   );
 }
 
+/**
+ * True when a definitive refusal may only mean the work is already done: 404 (the link or record is
+ * gone — e.g. a concurrent unlock removed it) or 409. The state is read back to tell, but the request
+ * is not sent again.
+ */
+export function mayAlreadyHold(err: unknown): boolean {
+  return err instanceof AtlassianHttpError && (err.status === 404 || err.status === 409);
+}
+
 /** The upstream key of an error answer, for messages: UM reason first, then the code. */
 function keyOf(err: AtlassianHttpError): string | null {
   return err.reason ?? err.code ?? null;

@@ -21,16 +21,21 @@ async function unlock(h: Harness, email: string) {
 
 describe('unlock under upstream faults', () => {
   let h: Harness;
-  /** When set, the next unlink request is delivered and answered, but its answer is lost. */
-  let loseNextUnlinkAnswer = false;
+  /**
+   * A trick played on the next request whose path ends with `suffix`: its answer is lost after the
+   * simulator applied it, or an identical request (a concurrent duplicate) is delivered just before it.
+   */
+  let trick: { suffix: string; kind: 'lose-answer' | 'concurrent-duplicate' } | null = null;
 
   beforeAll(async () => {
     h = await startHarness({
       http: {
         fetch: async (input, init) => {
+          const played = trick !== null && String(input).endsWith(trick.suffix) ? trick : null;
+          if (played) trick = null;
+          if (played?.kind === 'concurrent-duplicate') await (await fetch(input, init)).text();
           const res = await fetch(input, init);
-          if (loseNextUnlinkAnswer && String(input).endsWith('/unlink')) {
-            loseNextUnlinkAnswer = false;
+          if (played?.kind === 'lose-answer') {
             await res.text();
             throw new TypeError('fetch failed', {
               cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
@@ -43,7 +48,7 @@ describe('unlock under upstream faults', () => {
   });
   afterAll(() => h.close());
   beforeEach(async () => {
-    loseNextUnlinkAnswer = false;
+    trick = null;
     await h.control.clearFaults();
     await h.control.reset({ seed: 'demo' });
     await h.control.clearCalls();
@@ -100,7 +105,7 @@ describe('unlock under upstream faults', () => {
   );
 
   test('an answer lost after the change applied: the read-back shows it done, and it is not sent again', async () => {
-    loseNextUnlinkAnswer = true;
+    trick = { suffix: '/unlink', kind: 'lose-answer' };
     const { body } = await unlock(h, BOB);
     expect(body?.outcome).toBe('unlocked');
     const step = body?.steps.find((s) => s.action === 'unlink-scim-link');
@@ -108,6 +113,24 @@ describe('unlock under upstream faults', () => {
     expect(step?.detail).toMatch(/state read back shows the change applied/);
     const { calls } = await h.control.calls();
     expect(Object.values(mutationCounts(calls))).toEqual([1, 1]);
+  });
+
+  test('a concurrent duplicate deleted the records first: the 404 is checked against the state, not resent', async () => {
+    trick = { suffix: '/onlyDeleteUserInDB', kind: 'concurrent-duplicate' };
+    const res = await h.call('POST', `/v1/accounts/${idOf(BOB)}/unlock`, {
+      reason: 'double click',
+      method: 'delete',
+    });
+    const body = UnlockResponse.parse(res.body);
+    expect(body.outcome).toBe('unlocked');
+    const step = body.steps.find((s) => s.action === 'delete-scim-records');
+    expect(step).toMatchObject({ status: 'done', call: { status: 404 } });
+    expect(step?.detail).toMatch(/HTTP 404.*state read back shows the change applied/);
+    const { calls } = await h.control.calls();
+    // The duplicate's DELETE and the proxy's own; the proxy did not send a third.
+    expect(calls.filter((c) => c.path.endsWith('/onlyDeleteUserInDB')).map((c) => c.status)).toEqual([
+      204, 404,
+    ]);
   });
 
   test('an enable that keeps failing ends as partial, naming what is done; a second unlock finishes', async () => {

@@ -9,6 +9,7 @@ import {
   AtlassianConflictError,
   AtlassianForbiddenError,
   AtlassianNetworkError,
+  AtlassianNotFoundError,
   AtlassianRateLimitedError,
   AtlassianResponseShapeError,
   AtlassianServerError,
@@ -25,6 +26,7 @@ import {
   blockerFromRefusal,
   describeFailure,
   isRecoverable,
+  mayAlreadyHold,
   requestedWaitMs,
 } from '../../../src/proxy/operations/upstream-outcome';
 import { toDomainUser, toEnablement, toRecordState } from '../../../src/proxy/operations/upstream-mapping';
@@ -139,6 +141,20 @@ describe('reading a failed mutation', () => {
     ['not an Atlassian error', new Error('boom'), false],
   ])('isRecoverable: %s', (_name, err, expected) => {
     expect(isRecoverable(err)).toBe(expected);
+  });
+
+  test.each<[string, unknown, boolean]>([
+    [
+      '404 (link or record already gone)',
+      http(AtlassianNotFoundError, 'scimLinks.onlyDeleteUserInDB', 404),
+      true,
+    ],
+    ['409', http(AtlassianConflictError, 'um.enable', 409), true],
+    ['403', http(AtlassianForbiddenError, 'um.enable', 403), false],
+    ['500 (recoverable instead)', http(AtlassianServerError, 'um.enable', 500), false],
+    ['network error', new AtlassianNetworkError('m', ctx('um.enable'), { ambiguous: true }), false],
+  ])('mayAlreadyHold: %s', (_name, err, expected) => {
+    expect(mayAlreadyHold(err)).toBe(expected);
   });
 
   test.each<[string, unknown, string | null]>([
