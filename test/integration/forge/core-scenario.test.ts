@@ -1,0 +1,127 @@
+/**
+ * The core scenario from the admin page's resolvers: a person locked by SCIM is looked up, dry-run,
+ * unlocked, and the trail is in the audit — through the real Forge packages, proxy and simulator.
+ */
+import type { LookupResponse, UnlockResponse } from '../../../src/contract';
+import type { ActionResult, Page } from '../../../src/forge/contract';
+import type { AuditEntry, Settings } from '../../../src/forge/records';
+import { dataOf, errorOf, expectStorageWithinLimits, startForgeHarness, type ForgeHarness } from './harness';
+
+let h: ForgeHarness;
+beforeAll(async () => {
+  h = await startForgeHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const BOB = 'bob.mover@acme.example';
+
+test('lookup → dry run changes nothing → unlock → active, audited newest first', async () => {
+  const looked = dataOf(await h.adminCall<LookupResponse>('lookup', { email: BOB }));
+  expect(looked.diagnosis.state).toBe('locked-by-scim');
+  expect(looked.diagnosis.canUnlock).toBe(true);
+  const accountId = looked.account?.accountId ?? '';
+  expect(accountId).toBe(h.accountIdOf(BOB));
+
+  const before = await h.simText();
+  const dry = dataOf(
+    await h.adminCall<ActionResult<UnlockResponse>>('unlock', {
+      accountId,
+      reason: 'Moved teams',
+      dryRun: true,
+    }),
+  );
+  expect(dry.response.outcome).toBe('planned');
+  expect(dry.response.steps.length).toBeGreaterThan(0);
+  expect(await h.simText()).toBe(before);
+
+  const reason = `Returned from leave ${'é'.repeat(470)}`;
+  const done = dataOf(await h.adminCall<ActionResult<UnlockResponse>>('unlock', { accountId, reason }));
+  expect(done.response.outcome).toBe('unlocked');
+  expect(done.auditId).not.toBeNull();
+
+  const after = dataOf(await h.adminCall<LookupResponse>('lookup', { accountId }));
+  expect(after.diagnosis.state).toBe('active');
+  expect(after.account?.accountStatus).toBe('active');
+
+  const again = dataOf(
+    await h.adminCall<ActionResult<UnlockResponse>>('unlock', { accountId, reason: 'twice' }),
+  );
+  expect(again.response.outcome).toBe('already-active');
+
+  const byAccount = dataOf(await h.adminCall<Page<AuditEntry>>('listAudit', { accountId }));
+  expect(byAccount.items.map((e) => [e.action, e.outcome, e.dryRun])).toEqual([
+    ['unlock', 'no-op', false],
+    ['unlock', 'success', false],
+    ['unlock', 'planned', true],
+  ]);
+  expect(byAccount.items.every((e) => e.actor === h.admin.accountId)).toBe(true);
+  const firstPage = dataOf(await h.adminCall<Page<AuditEntry>>('listAudit', { action: 'unlock', limit: 2 }));
+  expect(firstPage.items).toHaveLength(2);
+  expect(firstPage.nextCursor).not.toBeNull();
+  const secondPage = dataOf(
+    await h.adminCall<Page<AuditEntry>>('listAudit', {
+      action: 'unlock',
+      limit: 2,
+      cursor: firstPage.nextCursor,
+    }),
+  );
+  expect(secondPage.items.map((e) => e.dryRun)).toEqual([true]);
+  expectStorageWithinLimits(h.rt);
+});
+
+test('a protected account is refused by the proxy policy, audited as failed, nothing changes', async () => {
+  const accountId = h.accountIdOf('alice.admin@acme.example');
+  const before = await h.simText();
+  const err = errorOf(await h.adminCall('unlock', { accountId, reason: 'try' }));
+  expect(err.code).toBe('policy-refused');
+  expect(await h.simText()).toBe(before);
+  const audit = dataOf(await h.adminCall<Page<AuditEntry>>('listAudit', { accountId }));
+  expect(audit.items[0]).toMatchObject({ action: 'unlock', outcome: 'failed' });
+});
+
+test('unlink then reactivate as separate halves', async () => {
+  const accountId = h.accountIdOf('nora.contractor@acme-labs.example');
+  const blocked = dataOf(
+    await h.adminCall<ActionResult<UnlockResponse>>('reactivate', { accountId, reason: 'x' }),
+  );
+  expect(blocked.response.outcome).toBe('blocked');
+  const unlinked = dataOf(
+    await h.adminCall<ActionResult<UnlockResponse>>('unlink', { accountId, reason: 'x' }),
+  );
+  expect(unlinked.response.outcome).toBe('done');
+  const reactivated = dataOf(
+    await h.adminCall<ActionResult<UnlockResponse>>('reactivate', { accountId, reason: 'x' }),
+  );
+  expect(reactivated.response.outcome).toBe('done');
+  const audit = dataOf(await h.adminCall<Page<AuditEntry>>('listAudit', { accountId }));
+  expect(audit.items.map((e) => `${e.action}:${e.outcome}`)).toEqual([
+    'reactivate:success',
+    'unlink:success',
+    'reactivate:blocked',
+  ]);
+  expect(audit.items[2]?.remaining.length).toBeGreaterThan(0);
+});
+
+test('settings are validated against Jira and saved', async () => {
+  const current = dataOf(await h.adminCall<Settings>('getSettings'));
+  expect(current.scanEnabled).toBe(false);
+  const bad = errorOf(
+    await h.adminCall('saveSettings', {
+      settings: { ...current, projectKey: 'NOPE', issueTypeName: 'Task' },
+    }),
+  );
+  expect(bad.code).toBe('invalid-input');
+  const badType = errorOf(
+    await h.adminCall('saveSettings', {
+      settings: { ...current, projectKey: 'ITSUP', issueTypeName: 'Epic' },
+    }),
+  );
+  expect(badType.code).toBe('invalid-input');
+  const next = { ...current, projectKey: 'ITSUP', issueTypeName: 'Access request', scanEnabled: true };
+  expect(dataOf(await h.adminCall('saveSettings', { settings: next }))).toEqual(next);
+  expect(dataOf(await h.adminCall('getSettings'))).toEqual(next);
+  const overview = dataOf(await h.adminCall<{ settings: Settings }>('overview'));
+  expect(overview.settings).toEqual(next);
+});
