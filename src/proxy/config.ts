@@ -19,7 +19,8 @@ import { ACCOUNT_ID_PATTERN, DIRECTORY_ID_PATTERN, Email, UnlinkMethod } from '.
 
 export const DEFAULT_API_BASE_URL = 'https://api.atlassian.com';
 export const DEFAULT_FORGE_JWKS_URL = 'https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json';
-export const DEFAULT_PORT = 8080;
+/** Where the proxy listens when PORT is not set (the local sandbox uses the same default). */
+export const DEFAULT_PORT = 4020;
 /** Static tokens are compared as secrets; short ones are guessable, so a floor is enforced. */
 export const MIN_API_TOKEN_LENGTH = 32;
 

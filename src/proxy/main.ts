@@ -10,15 +10,13 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { AtlassianClientsOptions } from '../atlassian/clients/create-clients';
 import { createProxyApp, type ProxyAppLimits } from './app';
 import { createAuditLog } from './audit';
-import { ConfigError, configSecrets, loadConfig, type Env, type ProxyConfig } from './config';
+import { ConfigError, configSecrets, loadConfig, type ProxyConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { createAccountOperations, createReadinessCheck } from './operations/create-operations';
 import { createDirectoryCatalogue } from './operations/directory-catalogue';
 import { createProxyClients } from './operations/proxy-clients';
 import { authenticatorFromConfig, startServer, type RunningProxy } from './server';
 
-/** Where `npm run proxy` listens when PORT is not set. */
-export const DEFAULT_PROXY_PORT = 4020;
 export const DEFAULT_PROXY_HOST = '127.0.0.1';
 /** Readiness answers are reused this long, so probes never become upstream load. */
 export const READINESS_CACHE_MS = 10_000;
@@ -86,11 +84,6 @@ export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): 
   };
 }
 
-/** PORT when given (also as PORT_FILE), else the proxy's own default rather than the config module's. */
-export function listenPort(env: Env, config: ProxyConfig): number {
-  return env.PORT === undefined && env.PORT_FILE === undefined ? DEFAULT_PROXY_PORT : config.port;
-}
-
 async function main(): Promise<void> {
   let config: ProxyConfig;
   try {
@@ -104,7 +97,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const host = process.env.PROXY_HOST?.trim() || DEFAULT_PROXY_HOST;
-  const proxy = await startProxy(config, { port: listenPort(process.env, config), host });
+  const proxy = await startProxy(config, { port: config.port, host });
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

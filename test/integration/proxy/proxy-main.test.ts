@@ -5,8 +5,6 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { DEFAULT_PROXY_PORT, listenPort } from '../../../src/proxy/main';
-import { loadConfig } from '../../../src/proxy/config';
 import { SimControlClient } from '../../../src/sim/control-client';
 import { startSimulator, type RunningSimulator } from '../../../src/sim/server';
 import { TOKEN } from './support/sim-proxy';
@@ -43,22 +41,6 @@ function listeningUrl(child: ChildProcessWithoutNullStreams): Promise<string> {
     child.on('exit', (code) => reject(new Error(`proxy exited early with ${code}`)));
   });
 }
-
-describe('listenPort', () => {
-  const config = loadConfig({
-    ATLASSIAN_ORG_ID: 'o',
-    ATLASSIAN_ORG_API_KEY: 'k',
-    PROXY_API_TOKENS: JSON.stringify({ t: TOKEN }),
-    PORT: '5000',
-  });
-  test.each<[Record<string, string>, number]>([
-    [{}, DEFAULT_PROXY_PORT],
-    [{ PORT: '5000' }, 5000],
-    [{ PORT_FILE: '/run/port' }, 5000],
-  ])('%j → %d', (env, port) => {
-    expect(listenPort(env, config)).toBe(port);
-  });
-});
 
 describe('src/proxy/main.ts as a process', () => {
   jest.setTimeout(30_000);

@@ -39,7 +39,7 @@ describe('loadConfig: defaults', () => {
       forgeInstallationIds: null,
       allowedDirectories: null,
       unlinkMethod: 'unlink',
-      port: 8080,
+      port: 4020,
       auditLogFile: null,
     });
     expect(c.scimDirectoryKeys.size).toBe(0);
