@@ -20,8 +20,9 @@ export async function runScheduledScan(): Promise<void> {
   }
 }
 
-export async function runScanConsumer(event: { body?: unknown }): Promise<void> {
-  const parsed = ScanContinuation.safeParse(event.body);
+export async function runScanConsumer(event: unknown): Promise<void> {
+  const body = typeof event === 'object' && event !== null ? (event as { body?: unknown }).body : undefined;
+  const parsed = ScanContinuation.safeParse(body);
   if (!parsed.success) {
     console.error('scan continuation rejected', { issues: parsed.error.issues.length });
     return;
