@@ -18,6 +18,7 @@ import {
   problemResponse,
 } from './http/problems';
 import { TokenBucketLimiter } from './http/rate-limit';
+import { rawTargetGuard } from './http/raw-target';
 import { requestIdMiddleware } from './http/request-id';
 import { timeoutMiddleware } from './http/timeout';
 import { problemFromAtlassianError } from './http/upstream-errors';
@@ -109,6 +110,7 @@ export function createProxyApp(deps: ProxyAppDeps) {
     return problemResponse(problem, requestId);
   });
   app.notFound((c) => problemResponse(new NotFoundProblem(), c.get('requestId')));
+  app.use('*', rawTargetGuard());
 
   app.use(
     '/v1/*',
