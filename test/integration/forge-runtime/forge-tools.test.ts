@@ -124,3 +124,21 @@ describe('lint-offline.cjs', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('bundle-offline.cjs', () => {
+  test('a backend whose imports resolve bundles, one .cjs per handler module', async () => {
+    const dir = app();
+    writeFileSync(join(dir, 'src', 'index.js'), 'exports.handler = async () => 1;\n');
+    const r = await run('bundle-offline.cjs', dir);
+    expect(r.out).toContain('forge bundle passed: index.cjs');
+    expect(r.code).toBe(0);
+  });
+
+  test('an import that does not resolve fails the bundle', async () => {
+    const dir = app();
+    writeFileSync(join(dir, 'src', 'index.js'), "exports.handler = require('./missing-module');\n");
+    const r = await run('bundle-offline.cjs', dir);
+    expect(r.out).toContain("Can't resolve './missing-module'");
+    expect(r.code).toBe(1);
+  });
+});
