@@ -83,11 +83,12 @@ export function createForgeRuntime(opts: ForgeRuntimeOptions) {
   const installContext = `ari:cloud:jira::site/${options.jira.cloudId}`;
   let installed = false;
 
+  // The documented function-arguments context (DAC "function-reference/arguments"). `license` and
+  // `installation` are left out: their exact shapes are not published, and a guess would mislead.
   function backendContext(accountId: string | null) {
     return {
       installContext,
       ...(accountId === null ? {} : { principal: { accountId } }),
-      installation: { ari: { installationId: options.installationBareId }, contexts: [] },
     };
   }
 
