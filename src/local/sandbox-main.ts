@@ -1,6 +1,7 @@
 /**
- * `npm start`: the local sandbox on 127.0.0.1 — simulator (SIM_PORT, default 4010) and org-admin proxy
- * (PROXY_PORT, default 4020) — until Ctrl-C. Writes .sandbox/sandbox.json (mode 0600) and prints it.
+ * `npm start`: the local sandbox on 127.0.0.1 — simulator (SIM_PORT, default 4010), org-admin proxy
+ * (PROXY_PORT, default 4020) and the Forge app on the local Forge runtime with its invocation gateway
+ * (FORGE_PORT, default 4030) — until Ctrl-C. Writes .sandbox/sandbox.json (mode 0600) and prints it.
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -12,8 +13,9 @@ const Port = z.coerce.number().int().min(0).max(65535);
 async function main(): Promise<void> {
   const simPort = Port.parse(process.env.SIM_PORT ?? 4010);
   const proxyPort = Port.parse(process.env.PROXY_PORT ?? 4020);
+  const forgePort = Port.parse(process.env.FORGE_PORT ?? 4030);
   const auditLogFile = path.resolve('.sandbox', 'audit.jsonl');
-  const sandbox = await startSandbox({ simPort, proxyPort, auditLogFile });
+  const sandbox = await startSandbox({ simPort, proxyPort, forgePort, auditLogFile });
   const file = await writeSandboxFile(sandbox.file);
 
   console.log(JSON.stringify(sandbox.file, null, 2));
@@ -22,6 +24,8 @@ async function main(): Promise<void> {
       '',
       `simulator   ${sandbox.sim.url}   (control API: ${sandbox.sim.url}/_sim, see README)`,
       `proxy       ${sandbox.proxy.url}   (OpenAPI: ${sandbox.proxy.url}/openapi.json)`,
+      `forge app   ${sandbox.forge.gatewayUrl}   (invoke resolvers as a sandbox user: see forge.gateway in ${file})`,
+      `users       ${sandbox.file.forge.users.map((u) => `${u.displayName} (${u.admin ? 'Jira admin' : 'not admin'})`).join(', ')}`,
       `credentials ${file} (mode 0600); proxy audit lines in ${auditLogFile}`,
       'Ctrl-C stops everything.',
     ].join('\n'),
@@ -42,6 +46,15 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Scheduled triggers fire when due, as on Forge (the app itself skips until its cadence is due).
+  const clock = setInterval(() => {
+    sandbox.forge.rt.scheduler.tick(Date.now()).then(
+      () => sandbox.forge.rt.queue.drain(),
+      (err: unknown) =>
+        console.error(`scheduled trigger failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }, 60_000);
+  clock.unref();
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
 }

@@ -5,7 +5,7 @@ import { startSandbox, type RunningSandbox } from '../../../src/local/sandbox';
 import { SandboxFileSchema } from '../../../src/sim/sandbox-file';
 
 // `npm start` is this assembly plus printing and signal handling: prove the wiring works end to end.
-describe('local sandbox (simulator + proxy)', () => {
+describe('local sandbox (simulator + proxy + Forge app on the local runtime)', () => {
   let sandbox: RunningSandbox;
   let dir: string;
 
@@ -14,6 +14,7 @@ describe('local sandbox (simulator + proxy)', () => {
     sandbox = await startSandbox({
       simPort: 0,
       proxyPort: 0,
+      forgePort: 0,
       auditLogFile: path.join(dir, 'audit.jsonl'),
       proxyOutput: { write: () => undefined },
     });
@@ -58,6 +59,47 @@ describe('local sandbox (simulator + proxy)', () => {
     expect(audit).toContain(account.accountId);
     expect(audit).not.toContain(sandbox.file.proxy.token);
     expect(audit).not.toContain(sandbox.file.org.apiKey);
+  });
+
+  const invoke = (body: unknown, token = sandbox.file.forge.gateway.token) =>
+    fetch(`${sandbox.file.forge.gateway.url}/invoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('runs the Forge app on the local runtime: a Jira admin looks up through the proxy with a FIT', async () => {
+    const admin = sandbox.file.forge.users.find((u) => u.admin);
+    const member = sandbox.file.forge.users.find((u) => !u.admin);
+    if (!admin || !member) throw new Error('the demo sandbox has a Jira admin and a member');
+    const adminPage = sandbox.file.forge.modules.find((m) => m.type === 'jira:adminPage');
+    expect(adminPage).toBeDefined();
+    const call = (accountId: string) =>
+      invoke({
+        moduleKey: adminPage?.key,
+        functionKey: 'lookup',
+        payload: { email: 'bob.mover@acme.example' },
+        accountId,
+      });
+
+    const asAdmin = (await (await call(admin.accountId)).json()) as {
+      data?: { diagnosis: { state: string } };
+    };
+    expect(asAdmin.data?.diagnosis.state).toBe('locked-by-scim');
+
+    const asMember = (await (await call(member.accountId)).json()) as { error?: { code: string } };
+    expect(asMember.error?.code).toBe('forbidden');
+  });
+
+  it('keeps the gateway behind its token and the manifest', async () => {
+    expect((await invoke({}, 'wrong')).status).toBe(401);
+    const unknown = await invoke({ moduleKey: 'nope', functionKey: 'lookup', accountId: null });
+    expect(unknown.status).toBe(404);
+    const run = await fetch(`${sandbox.file.forge.gateway.url}/triggers/nope/run`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sandbox.file.forge.gateway.token}` },
+    });
+    expect(run.status).toBe(404);
   });
 
   it('refuses calls without the token', async () => {
