@@ -9,22 +9,14 @@ import { join } from 'node:path';
 import * as app from '../../../src/index';
 import { ERROR_CODES, type ErrorBody } from '../../../src/forge/errors';
 import { checkKey, checkValue } from '../../../src/forge/repository';
-import { SCAN_QUEUE_KEY } from '../../../src/forge/services/scan';
-import {
-  createFitSigner,
-  createForgeRuntime,
-  startLocalJwks,
-  type ForgeRuntime,
-  type LocalJwks,
-} from '../../../src/local/forge-runtime';
-import { loadConfig } from '../../../src/proxy/config';
-import { startProxy, type StartedProxy } from '../../../src/proxy/main';
+import type { ForgeRuntime } from '../../../src/local/forge-runtime';
+import { startSandbox } from '../../../src/local/sandbox';
+import type { StartedProxy } from '../../../src/proxy/main';
 import { SimControlClient } from '../../../src/sim/control-client';
 import { accountIdFor } from '../../../src/sim/ids';
-import { startSimulator, type RunningSimulator } from '../../../src/sim/server';
+import type { RunningSimulator } from '../../../src/sim/server';
 
-export const APP_ID = 'ari:cloud:ecosystem::app/6a0e7c1d-2b3f-4a5e-9c8d-7f6e5d4c3b2a';
-export const INSTALLATION_ID = 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f';
+/** The sandbox protects the demo org admins. */
 export const PROTECTED_EMAIL = 'alice.admin@acme.example';
 export const ADMIN_MODULE = { moduleKey: 'scim-unlock-admin', extension: { type: 'jira:adminPage' } };
 
@@ -88,56 +80,26 @@ export function expectStorageWithinLimits(rt: ForgeRuntime): void {
 }
 
 export async function startForgeHarness(): Promise<ForgeHarness> {
-  const sim = await startSimulator({ port: 0, seed: { seed: 'demo' } });
-  const control = new SimControlClient(sim.url, sim.identity.controlToken);
-  const signer = await createFitSigner();
-  const jwks: LocalJwks = await startLocalJwks(signer);
   const auditDir = mkdtempSync(join(tmpdir(), 'forge-app-'));
-  const config = loadConfig({
-    ATLASSIAN_ORG_ID: sim.identity.org.id,
-    ATLASSIAN_ORG_API_KEY: sim.identity.org.apiKey,
-    ATLASSIAN_API_BASE_URL: sim.url,
-    SCIM_DIRECTORY_KEYS: JSON.stringify(
-      Object.fromEntries(sim.identity.directories.map((d) => [d.id, d.scimKey])),
-    ),
-    FORGE_APP_ID: APP_ID,
-    FORGE_JWKS_URL: jwks.url,
-    FORGE_INSTALLATION_IDS: `ari:cloud:ecosystem::installation/${INSTALLATION_ID}`,
-    PROTECTED_ACCOUNTS: PROTECTED_EMAIL,
-    AUDIT_LOG_FILE: join(auditDir, 'audit.log'),
-    PORT: '0',
-  });
   const immediate = async (): Promise<void> => undefined;
-  const proxy = await startProxy(config, {
-    port: 0,
-    http: { sleep: immediate },
-    sleep: immediate,
-    logDestination: { write: () => undefined },
-    auditStdout: { write: () => undefined },
-    limits: { rateLimit: { capacity: 10_000, refillPerSecond: 10_000 } },
-  });
-  const { jira } = sim.identity;
-  const tokens = new Map(jira.users.map((u) => [u.accountId, u.token]));
-  const rt = createForgeRuntime({
-    jira: {
-      baseUrl: sim.url,
-      cloudId: jira.cloudId,
-      appToken: jira.appToken,
-      siteUrl: jira.siteUrl,
-      tokenFor: (id) => tokens.get(id),
+  // The same assembly as `npm start`: consumers and triggers bound from manifest.yml, the proxy
+  // trusting the runtime's local JWKS; only retries are made immediate and the rate limit roomy.
+  const sandbox = await startSandbox({
+    simPort: 0,
+    proxyPort: 0,
+    forgePort: 0,
+    auditLogFile: join(auditDir, 'audit.log'),
+    proxyOutput: { write: () => undefined },
+    proxy: {
+      http: { sleep: immediate },
+      sleep: immediate,
+      limits: { rateLimit: { capacity: 10_000, refillPerSecond: 10_000 } },
     },
-    remotes: { 'scim-unlock-proxy': { baseUrl: proxy.url } },
-    fit: signer,
-    appId: APP_ID,
-    installationId: INSTALLATION_ID,
   });
-  rt.install();
-  rt.queue.register(SCAN_QUEUE_KEY, app.scanConsumer, { timeoutSeconds: 900 });
-  rt.scheduler.registerTrigger('scim-unlock-scan-trigger', app.scheduledScan, {
-    interval: 'hour',
-    timeoutSeconds: 900,
-  });
-
+  const { sim, proxy } = sandbox;
+  const { rt } = sandbox.forge;
+  const control = new SimControlClient(sim.url, sim.identity.controlToken);
+  const { jira } = sim.identity;
   const admin = jira.users.find((u) => u.admin);
   const member = jira.users.find((u) => !u.admin);
   if (!admin || !member) throw new Error('the demo identity has Jira admins and members');
@@ -188,10 +150,7 @@ export async function startForgeHarness(): Promise<ForgeHarness> {
       rt.kvs.clear();
     },
     async close() {
-      rt.uninstall();
-      await proxy.close();
-      await jwks.close();
-      await sim.close();
+      await sandbox.close();
       rmSync(auditDir, { recursive: true, force: true });
     },
   };
