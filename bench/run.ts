@@ -9,7 +9,8 @@ import { format, resolveConfig } from 'prettier';
 import { createAtlassianClients } from '../src/atlassian';
 import { SimControlClient } from '../src/sim/control-client';
 import { startSimulator } from '../src/sim/server';
-import { runBaseline, type LockedAccount } from './baseline';
+import { agreeOnLocked } from './agreement';
+import { runBaseline } from './baseline';
 import { simulatorTally } from './call-tally';
 import { BenchUsageError, parseBenchFlags, type MeasureOptions } from './flags';
 import { ProxyClient } from './proxy-client';
@@ -19,35 +20,6 @@ import { renderMarkdown, renderText } from './report';
 import { describeMachine, loadResults, serializeResults, type BenchResults } from './results';
 import { formatInt, formatMs } from './stats';
 import { measureUnlocks } from './unlock-latency';
-
-export class AnswersDifferError extends Error {
-  override readonly name = 'AnswersDifferError';
-  constructor(
-    readonly onlyBaseline: readonly string[],
-    readonly onlyProxy: readonly string[],
-  ) {
-    super(
-      `the baseline and the proxy found different locked accounts: ${onlyBaseline.length} only in the baseline (e.g. ${onlyBaseline.slice(0, 3).join(', ')}), ${onlyProxy.length} only in the proxy scan (e.g. ${onlyProxy.slice(0, 3).join(', ')})`,
-    );
-  }
-}
-
-/** The two answers as sorted account ids; throws unless they are the same set. */
-export function agreeOnLocked(baseline: readonly LockedAccount[], proxyIds: readonly string[]): string[] {
-  const a = new Set(baseline.map((l) => l.accountId));
-  const b = new Set(proxyIds);
-  const onlyBaseline = [...a].filter((id) => !b.has(id)).sort();
-  const onlyProxy = [...b].filter((id) => !a.has(id)).sort();
-  if (
-    onlyBaseline.length > 0 ||
-    onlyProxy.length > 0 ||
-    a.size !== baseline.length ||
-    b.size !== proxyIds.length
-  ) {
-    throw new AnswersDifferError(onlyBaseline, onlyProxy);
-  }
-  return [...a].sort();
-}
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -85,7 +57,7 @@ async function bench(options: MeasureOptions, command: string): Promise<BenchRes
     log(`proxy scan: ${formatInt(scanCalls.total)} calls, ${formatMs(scan.wallMs)}`);
 
     const locked = agreeOnLocked(
-      baseline.locked,
+      baseline.locked.map((l) => l.accountId),
       scan.items.map((i) => i.account.accountId),
     );
     log(`both found the same ${formatInt(locked.length)} locked accounts`);
