@@ -1,7 +1,16 @@
 /** @type {import('jest').Config} */
-// jose and @keycloak/keycloak-admin-client ship ESM only; Jest's CommonJS runtime
-// needs them transpiled, so they are exempted from transformIgnorePatterns.
-const esmOnly = ['jose', '@keycloak/keycloak-admin-client'];
+// jose and @keycloak/keycloak-admin-client (with the ESM-only packages it imports) ship ESM
+// only; Jest's CommonJS runtime needs them transpiled, so they are exempted from
+// transformIgnorePatterns.
+const esmOnly = [
+  'jose',
+  '@keycloak/keycloak-admin-client',
+  'url-template',
+  'camelize-ts',
+  '@microsoft/kiota-[a-z-]+',
+  '@std-uritemplate/std-uritemplate',
+  'tinyduration',
+];
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

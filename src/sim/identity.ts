@@ -13,6 +13,8 @@ export interface SimIdentity {
     appAccountId: string;
     users: Array<{ accountId: string; displayName: string; email: string; admin: boolean; token: string }>;
   };
+  /** The Keycloak realm the simulator serves under /keycloak and its service account (client credentials). */
+  keycloak: { realm: string; clientId: string; clientSecret: string };
 }
 
 const jiraUser = (p: (typeof DEMO_PEOPLE)[keyof typeof DEMO_PEOPLE], admin: boolean) => ({
@@ -46,6 +48,11 @@ export function createIdentity(overrides: Partial<SimIdentity> = {}): SimIdentit
         jiraUser(DEMO_PEOPLE.paul, false),
         jiraUser(DEMO_PEOPLE.bob, false),
       ],
+    },
+    keycloak: overrides.keycloak ?? {
+      realm: 'acme',
+      clientId: 'scim-unlock-idp-sync',
+      clientSecret: randomSecret('kc-'),
     },
   };
 }

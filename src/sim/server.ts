@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { apiFamilyOf } from './api-family';
 import { createControlRoutes } from './control/routes';
 import { createJiraApp, JiraStore, seedJira } from './jira';
+import { createKeycloakApp, KeycloakRealmStore, KeycloakTokenIssuer } from './keycloak';
 import type { SeedRequest } from './control/schemas';
 import { createIdentity, type SimIdentity } from './identity';
 import { orgErrors, scimError, umError } from './routes/error-bodies';
@@ -62,13 +63,24 @@ export function createSimulatorApp(
   const reseedJira = (seed: SeedRequest) => seedJira(jira, { seed: seed.seed }, rt.identity);
   reseedJira(rt.initialSeed);
   rt.onReset(reseedJira);
-  app.route('/', createControlRoutes(rt, { extraState: () => ({ jira: jira.snapshot() }) }));
+  const keycloak = new KeycloakRealmStore(rt.identity.keycloak.realm);
+  // The realm follows the org: the demo seed's Keycloak users, none for the other seeds.
+  keycloak.reset(rt.model.keycloakUsers);
+  rt.onReset(() => keycloak.reset(rt.model.keycloakUsers));
+  const keycloakTokens = new KeycloakTokenIssuer(`keycloak-sim/realms/${rt.identity.keycloak.realm}`);
+  app.route(
+    '/',
+    createControlRoutes(rt, {
+      extraState: () => ({ jira: jira.snapshot(), keycloak: keycloak.snapshot() }),
+    }),
+  );
   app.use('*', upstreamChain(rt.controls));
   app.route('/', createOrgRoutes(rt));
   app.route('/', createScimLinksRoutes(rt, { acceptScimKey: opts.scimLinksAcceptScimKey ?? false }));
   app.route('/', createScimRoutes(rt));
   app.route('/', createUserManagementRoutes(rt));
   app.route('/', createJiraApp(jira));
+  app.route('/', createKeycloakApp(keycloak, rt.identity.keycloak, keycloakTokens));
   app.notFound((c) => c.json(notFoundBody(c.req.path) as object, 404));
   return app;
 }
