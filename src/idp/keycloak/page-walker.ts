@@ -1,0 +1,72 @@
+import { KeycloakListingError } from './errors';
+
+/** One Keycloak user as the sync needs it; email lower-cased (Keycloak compares emails case-insensitively). */
+export interface IdpUser {
+  id: string;
+  username: string;
+  /** Null when the Keycloak user has no email: such a user cannot be matched to an Atlassian account. */
+  email: string | null;
+  enabled: boolean;
+}
+
+export interface PageSource {
+  count(): Promise<number>;
+  page(first: number, max: number): Promise<IdpUser[]>;
+}
+
+/**
+ * Walks a realm with first/max paging and proves the listing complete before returning it: the count
+ * is read before and after, every page but the last must be full, and the users seen must equal the
+ * count. Anything else means users were skipped or the realm changed underneath the listing — and a
+ * sync that trusted such a listing would take the missing users for leavers (admin-scenarios E8).
+ */
+export async function walkAllUsers(source: PageSource, pageSize: number): Promise<IdpUser[]> {
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new RangeError('pageSize must be a positive integer');
+  const expected = await source.count();
+  const users: IdpUser[] = [];
+  const ids = new Set<string>();
+  for (let first = 0; ; first += pageSize) {
+    const page = await source.page(first, pageSize);
+    if (page.length > pageSize) {
+      throw new KeycloakListingError(
+        'invalid-response',
+        `A page held ${page.length} users, more than the ${pageSize} asked for.`,
+      );
+    }
+    for (const u of page) {
+      if (ids.has(u.id)) {
+        throw new KeycloakListingError(
+          'count-mismatch',
+          'A user appeared on two pages: the realm changed during the listing.',
+        );
+      }
+      ids.add(u.id);
+      users.push(u);
+    }
+    if (page.length < pageSize) {
+      if (users.length < expected) {
+        throw new KeycloakListingError(
+          'ended-early',
+          `The listing ended after ${users.length} of ${expected} users.`,
+        );
+      }
+      break;
+    }
+    if (users.length > expected) break;
+  }
+  if (users.length !== expected) {
+    throw new KeycloakListingError(
+      'count-mismatch',
+      `The listing returned ${users.length} users but the count was ${expected}.`,
+    );
+  }
+  const after = await source.count();
+  if (after !== expected) {
+    throw new KeycloakListingError(
+      'count-mismatch',
+      `The user count changed from ${expected} to ${after} during the listing.`,
+    );
+  }
+  return users;
+}
