@@ -1,7 +1,8 @@
 /**
  * `npm start`: the local sandbox on 127.0.0.1 — simulator (SIM_PORT, default 4010), org-admin proxy
  * (PROXY_PORT, default 4020) and the Forge app on the local Forge runtime with its invocation gateway
- * (FORGE_PORT, default 4030) — until Ctrl-C. Writes .sandbox/sandbox.json (mode 0600) and prints it.
+ * (FORGE_PORT, default 4030) and the local Jira shell hosting the app's pages (SHELL_PORT, default 4000) —
+ * until Ctrl-C. Writes .sandbox/sandbox.json (mode 0600) and prints it.
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -14,8 +15,15 @@ async function main(): Promise<void> {
   const simPort = Port.parse(process.env.SIM_PORT ?? 4010);
   const proxyPort = Port.parse(process.env.PROXY_PORT ?? 4020);
   const forgePort = Port.parse(process.env.FORGE_PORT ?? 4030);
+  const shellPort = Port.parse(process.env.SHELL_PORT ?? 4000);
   const auditLogFile = path.resolve('.sandbox', 'audit.jsonl');
-  const sandbox = await startSandbox({ simPort, proxyPort, forgePort, auditLogFile });
+  const sandbox = await startSandbox({
+    simPort,
+    proxyPort,
+    forgePort,
+    shellPort,
+    auditLogFile,
+  });
   const file = await writeSandboxFile(sandbox.file);
 
   console.log(JSON.stringify(sandbox.file, null, 2));
@@ -26,6 +34,16 @@ async function main(): Promise<void> {
       `proxy       ${sandbox.proxy.url}   (OpenAPI: ${sandbox.proxy.url}/openapi.json)`,
       `forge app   ${sandbox.forge.gatewayUrl}   (invoke resolvers as a sandbox user: see forge.gateway in ${file})`,
       `users       ${sandbox.file.forge.users.map((u) => `${u.displayName} (${u.admin ? 'Jira admin' : 'not admin'})`).join(', ')}`,
+      '',
+      `Jira shell  ${sandbox.shell?.url ?? '(not started)'}   <- open this in a browser`,
+      `  issues      ${sandbox.file.shell?.issues ?? ''}`,
+      `  admin page  ${sandbox.file.shell?.adminPage ?? ''}   (Jira admins only)`,
+      `  users       switch with "Signed in as" at the top right; you start as the first admin:`,
+      ...sandbox.file.forge.users.map(
+        (u) =>
+          `                ${u.displayName} <${u.email}>  ${u.admin ? 'Jira admin' : 'not a Jira admin'}`,
+      ),
+      '',
       `credentials ${file} (mode 0600); proxy audit lines in ${auditLogFile}`,
       'Ctrl-C stops everything.',
     ].join('\n'),

@@ -16,6 +16,7 @@ import { loadConfig, type Env } from '../proxy/config';
 import { startProxy, type StartProxyOptions, type StartedProxy } from '../proxy/main';
 import { sandboxFromSimulator, type SandboxFile } from '../sim/sandbox-file';
 import { startSimulator, type RunningSimulator } from '../sim/server';
+import { DEMO_PROJECTS } from '../sim/jira/seed';
 import { readAppManifest, type AppManifest } from './forge-app-manifest';
 import { createForgeGateway } from './forge-gateway';
 import {
@@ -27,11 +28,24 @@ import {
   type TriggerHandler,
   type ConsumerHandler,
 } from './forge-runtime';
+import {
+  loadHostedModules,
+  startShell,
+  type HostedModule,
+  type ModuleKind,
+  type RunningShell,
+} from './shell';
 
 export interface SandboxOptions {
   simPort: number;
   proxyPort: number;
   forgePort: number;
+  /** The local Jira shell hosting the app's pages (src/local/shell); omitted → no shell. */
+  shellPort?: number;
+  /** The modules the shell hosts; default: manifest.yml's admin page and issue action (tests: fixtures). */
+  shellModules?: Record<ModuleKind, HostedModule>;
+  /** Where the shell reports failures of background queue delivery; default stderr. */
+  onShellError?: (err: unknown) => void;
   /** Where the proxy appends its audit lines; null keeps them on stdout only. */
   auditLogFile: string | null;
   /** Where the proxy's log and audit lines go besides AUDIT_LOG_FILE; default stdout. */
@@ -69,12 +83,15 @@ export interface SandboxFileWithParts extends SandboxFile {
     triggers: string[];
     users: Array<{ accountId: string; displayName: string; email: string; admin: boolean }>;
   };
+  /** Present when the shell runs: open `url` in a browser; switch users there. */
+  shell?: { url: string; adminPage: string; issues: string };
 }
 
 export interface RunningSandbox {
   sim: RunningSimulator;
   proxy: StartedProxy;
   forge: SandboxForge;
+  shell: RunningShell | null;
   /** What `.sandbox/sandbox.json` holds. */
   file: SandboxFileWithParts;
   close(): Promise<void>;
@@ -186,6 +203,30 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     );
     cleanups.push(() => gateway.close());
 
+    let shell: RunningShell | null = null;
+    if (opts.shellPort !== undefined) {
+      const onError =
+        opts.onShellError ??
+        ((err: unknown) =>
+          console.error(`local Jira shell: ${err instanceof Error ? err.message : String(err)}`));
+      shell = await startShell({
+        port: opts.shellPort,
+        modules: opts.shellModules ?? loadHostedModules(process.cwd()),
+        site: { cloudId: jira.cloudId, siteUrl: jira.siteUrl },
+        jiraBaseUrl: sim.url,
+        users: jira.users,
+        projects: [DEMO_PROJECTS.itSupport, DEMO_PROJECTS.readOnly, DEMO_PROJECTS.restricted],
+        gateway: { url: gateway.url, token: gatewayToken },
+        deliverQueued: async () => {
+          const report = await rt.queue.drain();
+          if (report.failed.length > 0) onError(new Error(`${report.failed.length} queued event(s) failed`));
+        },
+        onBackgroundError: onError,
+      });
+      const running = shell;
+      cleanups.push(() => running.close());
+    }
+
     const file: SandboxFileWithParts = {
       ...sandboxFromSimulator(sim),
       proxy: { url: proxy.url, token },
@@ -207,11 +248,15 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
           admin,
         })),
       },
+      ...(shell
+        ? { shell: { url: shell.url, adminPage: `${shell.url}/admin`, issues: `${shell.url}/` } }
+        : {}),
     };
     return {
       sim,
       proxy,
       forge: { rt, manifest, gatewayUrl: gateway.url, gatewayToken, jwks },
+      shell,
       file,
       close: closeAll,
     };
