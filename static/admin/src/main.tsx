@@ -1,0 +1,4 @@
+import { mount } from '../../shared/ui/mount';
+import { App } from './App';
+
+mount(<App />);

@@ -1,0 +1,261 @@
+import Button from '@atlaskit/button/new';
+import { DynamicTableStateless } from '@atlaskit/dynamic-table';
+import EmptyState from '@atlaskit/empty-state';
+import { Label } from '@atlaskit/form';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import Select from '@atlaskit/select';
+import { useState } from 'react';
+import type { UnlockResponse } from '../../../../src/contract';
+import type { RequestOutcome } from '../../../../src/forge/contract';
+import type { RequestStatus, UnlockRequestRecord } from '../../../../src/forge/records';
+import { callAdmin } from '../../../shared/bridge';
+import { toUiError, type UiError } from '../../../shared/errors';
+import { formatTime, REQUEST_STATUS_LABEL, REQUEST_STATUS_TONE } from '../../../shared/format';
+import { useCursorPages } from '../../../shared/ui/cursor-pages';
+import { ErrorMessage } from '../../../shared/ui/ErrorMessage';
+import { IssueLink } from '../../../shared/ui/links';
+import { Loading } from '../../../shared/ui/Loading';
+import { OutcomePanel } from '../../../shared/ui/OutcomePanel';
+import { Pager } from '../../../shared/ui/Pager';
+import { ReasonDialog } from '../../../shared/ui/ReasonDialog';
+import { PREVIEW_REASON } from './LookupSection';
+
+type StatusOption = { label: string; value: RequestStatus | 'all' };
+const STATUS_OPTIONS: StatusOption[] = [
+  { value: 'pending', label: 'Pending' },
+  { value: 'all', label: 'All' },
+  { value: 'approved', label: 'Approved' },
+  { value: 'done', label: 'Done' },
+  { value: 'failed', label: 'Failed' },
+  { value: 'denied', label: 'Denied' },
+];
+
+type Decision =
+  | { kind: 'approve'; request: UnlockRequestRecord; preview: UnlockResponse | null; error: UiError | null }
+  | { kind: 'deny'; request: UnlockRequestRecord };
+
+function OutcomeOf({ outcome }: { outcome: RequestOutcome }) {
+  return (
+    <div className="su-stack" data-testid="request-result">
+      {outcome.unlock !== null && <OutcomePanel response={outcome.unlock} title="Unlock result" />}
+      {outcome.unlockError !== null && <ErrorMessage error={outcome.unlockError} />}
+    </div>
+  );
+}
+
+export function RequestsSection({ onChanged }: { onChanged: () => unknown }) {
+  const [status, setStatus] = useState<StatusOption>(STATUS_OPTIONS[0] as StatusOption);
+  const pages = useCursorPages(
+    (cursor) =>
+      callAdmin('listRequests', {
+        limit: 20,
+        ...(status.value === 'all' ? {} : { status: status.value }),
+        ...(cursor ? { cursor } : {}),
+      }),
+    [status.value],
+  );
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+  const [result, setResult] = useState<
+    { kind: 'approved'; outcome: RequestOutcome } | { kind: 'denied'; request: UnlockRequestRecord } | null
+  >(null);
+
+  const approve = (request: UnlockRequestRecord) => {
+    setError(null);
+    setDecision({ kind: 'approve', request, preview: null, error: null });
+    callAdmin('unlock', { accountId: request.accountId, reason: PREVIEW_REASON, dryRun: true })
+      .then((r) => setDecision({ kind: 'approve', request, preview: r.response, error: null }))
+      .catch((err: unknown) =>
+        setDecision({ kind: 'approve', request, preview: null, error: toUiError(err) }),
+      );
+  };
+
+  const confirm = async (reason: string) => {
+    if (decision === null) return;
+    setBusy(true);
+    setError(null);
+    try {
+      if (decision.kind === 'approve') {
+        const outcome = await callAdmin('approveRequest', {
+          requestId: decision.request.id,
+          ...(reason !== '' ? { reason } : {}),
+        });
+        setResult({ kind: 'approved', outcome });
+      } else {
+        const request = await callAdmin('denyRequest', { requestId: decision.request.id, reason });
+        setResult({ kind: 'denied', request });
+      }
+      setDecision(null);
+      pages.reload();
+      onChanged();
+    } catch (err) {
+      setError(toUiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const head = {
+    cells: [
+      { key: 'requestedAt', content: 'Requested' },
+      { key: 'account', content: 'Account ID' },
+      { key: 'issue', content: 'Issue' },
+      { key: 'reason', content: 'Reason' },
+      { key: 'status', content: 'Status' },
+      { key: 'actions', content: 'Decision' },
+    ],
+  };
+  const rows = pages.items.map((r) => ({
+    key: r.id,
+    cells: [
+      { key: 'requestedAt', content: formatTime(r.requestedAt) },
+      { key: 'account', content: <code>{r.accountId}</code> },
+      { key: 'issue', content: <IssueLink issueKey={r.issue.key} /> },
+      { key: 'reason', content: r.reason },
+      {
+        key: 'status',
+        content: (
+          <>
+            <Lozenge appearance={REQUEST_STATUS_TONE[r.status]}>{REQUEST_STATUS_LABEL[r.status]}</Lozenge>
+            {r.remaining.length > 0 && <div className="su-muted">Left to do: {r.remaining.join('; ')}</div>}
+          </>
+        ),
+      },
+      {
+        key: 'actions',
+        content:
+          r.status === 'pending' ? (
+            <div className="su-row">
+              <Button
+                appearance="primary"
+                onClick={() => approve(r)}
+                aria-label={`Approve request for ${r.accountId} (${r.issue.key})`}
+              >
+                Approve
+              </Button>
+              <Button
+                onClick={() => {
+                  setError(null);
+                  setDecision({ kind: 'deny', request: r });
+                }}
+                aria-label={`Deny request for ${r.accountId} (${r.issue.key})`}
+              >
+                Deny
+              </Button>
+            </div>
+          ) : (
+            <span className="su-muted">
+              {(() => {
+                const last = r.history[r.history.length - 1];
+                return last ? `${REQUEST_STATUS_LABEL[last.status]} ${formatTime(last.at)}` : '';
+              })()}
+            </span>
+          ),
+      },
+    ],
+  }));
+
+  return (
+    <div className="su-stack">
+      <Heading size="medium" as="h2">
+        Unlock requests
+      </Heading>
+      <p className="su-muted">
+        Requests come from the “Request account unlock” action on Jira issues. Approving runs the unlock.
+      </p>
+      <div className="su-row">
+        <div className="su-field">
+          <Label htmlFor="request-status">Status</Label>
+          <Select<StatusOption>
+            inputId="request-status"
+            options={STATUS_OPTIONS}
+            value={status}
+            onChange={(o) => o && setStatus(o)}
+          />
+        </div>
+        <Button onClick={pages.reload} isDisabled={pages.isLoading}>
+          Refresh
+        </Button>
+      </div>
+      {result?.kind === 'approved' && <OutcomeOf outcome={result.outcome} />}
+      {result?.kind === 'denied' && (
+        <p role="status" data-testid="request-result">
+          Request for {result.request.accountId} denied; the issue {result.request.issue.key} has a comment
+          with the reason.
+        </p>
+      )}
+      {pages.error !== null && <ErrorMessage error={pages.error} onRetry={pages.reload} />}
+      <div className="su-table-wrap">
+        <DynamicTableStateless
+          label="Unlock requests"
+          head={head}
+          rows={rows}
+          isLoading={pages.isLoading && pages.items.length > 0}
+          loadingLabel="Loading requests"
+          emptyView={
+            pages.isLoading ? (
+              <Loading label="Loading requests" />
+            ) : (
+              <EmptyState
+                header={status.value === 'pending' ? 'No pending requests' : 'No requests'}
+                description="When someone uses “Request account unlock” on a Jira issue, the request appears here."
+                headingLevel={3}
+              />
+            )
+          }
+        />
+      </div>
+      <Pager
+        label="Request pages"
+        page={pages.page}
+        hasNext={pages.hasNext}
+        isLoading={pages.isLoading}
+        onPrevious={pages.previous}
+        onNext={pages.next}
+      />
+      <ReasonDialog
+        isOpen={decision !== null}
+        title={
+          decision === null
+            ? ''
+            : decision.kind === 'approve'
+              ? `Approve the request for ${decision.request.accountId}`
+              : `Deny the request for ${decision.request.accountId}`
+        }
+        confirmLabel={decision?.kind === 'deny' ? 'Deny request' : 'Approve and unlock'}
+        appearance={decision?.kind === 'deny' ? 'warning' : 'primary'}
+        reasonRequired={decision?.kind === 'deny'}
+        isBusy={busy}
+        canConfirm={
+          decision?.kind === 'deny' ||
+          (decision?.kind === 'approve' &&
+            decision.preview !== null &&
+            decision.preview.outcome !== 'blocked')
+        }
+        onClose={() => {
+          if (!busy) setDecision(null);
+        }}
+        onConfirm={(reason) => void confirm(reason)}
+      >
+        {decision !== null && (
+          <p>
+            Requested {formatTime(decision.request.requestedAt)} on{' '}
+            <IssueLink issueKey={decision.request.issue.key} />: “{decision.request.reason}”
+          </p>
+        )}
+        {decision?.kind === 'approve' && decision.preview === null && decision.error === null && (
+          <Loading label="Preparing a preview (dry run)" />
+        )}
+        {decision?.kind === 'approve' && decision.error !== null && (
+          <ErrorMessage error={decision.error} onRetry={() => approve(decision.request)} />
+        )}
+        {decision?.kind === 'approve' && decision.preview !== null && (
+          <OutcomePanel response={decision.preview} title="Preview" />
+        )}
+        {error !== null && <ErrorMessage error={error} />}
+      </ReasonDialog>
+    </div>
+  );
+}

@@ -1,0 +1,217 @@
+import Button from '@atlaskit/button/new';
+import { ErrorMessage as FieldError, HelperMessage, Label } from '@atlaskit/form';
+import Heading from '@atlaskit/heading';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { Cadence, Settings } from '../../../../src/forge/records';
+import { callAdmin } from '../../../shared/bridge';
+import { toUiError, type UiError } from '../../../shared/errors';
+import {
+  CADENCE_LABEL,
+  parseSettingsForm,
+  settingsToForm,
+  type SettingsForm,
+} from '../../../shared/settings';
+import { ErrorMessage } from '../../../shared/ui/ErrorMessage';
+import { Loading } from '../../../shared/ui/Loading';
+
+type CadenceOption = { label: string; value: Cadence };
+const CADENCE_OPTIONS: CadenceOption[] = (Object.keys(CADENCE_LABEL) as Cadence[]).map((value) => ({
+  value,
+  label: CADENCE_LABEL[value],
+}));
+
+function TextSetting(props: {
+  id: keyof SettingsForm;
+  label: string;
+  help: string;
+  form: SettingsForm;
+  problems: Partial<Record<keyof SettingsForm, string>>;
+  onChange: (id: keyof SettingsForm, value: string) => void;
+  type?: 'text' | 'number';
+}): ReactNode {
+  const problem = props.problems[props.id];
+  const value = props.form[props.id];
+  return (
+    <div className="su-field">
+      <Label htmlFor={`setting-${props.id}`}>{props.label}</Label>
+      <Textfield
+        id={`setting-${props.id}`}
+        type={props.type ?? 'text'}
+        value={typeof value === 'string' ? value : ''}
+        isInvalid={problem !== undefined}
+        aria-describedby={`setting-${props.id}-help`}
+        onChange={(e) => props.onChange(props.id, e.currentTarget.value)}
+      />
+      <div id={`setting-${props.id}-help`}>
+        {problem !== undefined ? (
+          <FieldError>{problem}</FieldError>
+        ) : (
+          <HelperMessage>{props.help}</HelperMessage>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function SettingsSection({ onSaved }: { onSaved: () => unknown }) {
+  const [form, setForm] = useState<SettingsForm | null>(null);
+  const [loadError, setLoadError] = useState<UiError | null>(null);
+  const [problems, setProblems] = useState<Partial<Record<keyof SettingsForm, string>>>({});
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<UiError | null>(null);
+  const [saved, setSaved] = useState<Settings | null>(null);
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    try {
+      setForm(settingsToForm(await callAdmin('getSettings')));
+    } catch (err) {
+      setLoadError(toUiError(err));
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (loadError !== null) return <ErrorMessage error={loadError} onRetry={() => void load()} />;
+  if (form === null) return <Loading label="Loading settings" />;
+
+  const change = (id: keyof SettingsForm, value: string | boolean) => {
+    setForm({ ...form, [id]: value });
+    setSaved(null);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = parseSettingsForm(form);
+    if ('problems' in parsed) {
+      setProblems(parsed.problems);
+      return;
+    }
+    setProblems({});
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const s = await callAdmin('saveSettings', { settings: parsed.settings });
+      setForm(settingsToForm(s));
+      setSaved(s);
+      onSaved();
+    } catch (err) {
+      setSaveError(toUiError(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} className="su-stack" noValidate>
+      <Heading size="medium" as="h2">
+        Settings
+      </Heading>
+      <fieldset className="su-stack su-fieldset">
+        <legend>
+          <Heading size="small" as="h3">
+            Posting flagged accounts to Jira
+          </Heading>
+        </legend>
+        <div className="su-row">
+          <TextSetting
+            id="projectKey"
+            label="Project key"
+            help="Each newly flagged account becomes an issue here. Leave empty to post nothing."
+            form={form}
+            problems={problems}
+            onChange={change}
+          />
+          <TextSetting
+            id="issueTypeName"
+            label="Issue type"
+            help="The issue type’s name in that project, e.g. Task."
+            form={form}
+            problems={problems}
+            onChange={change}
+          />
+          <TextSetting
+            id="label"
+            label="Label"
+            help="Added to every posted issue; no spaces."
+            form={form}
+            problems={problems}
+            onChange={change}
+          />
+        </div>
+      </fieldset>
+      <fieldset className="su-stack su-fieldset">
+        <legend>
+          <Heading size="small" as="h3">
+            Scan
+          </Heading>
+        </legend>
+        <label className="su-check" htmlFor="setting-scanEnabled">
+          <input
+            id="setting-scanEnabled"
+            type="checkbox"
+            checked={form.scanEnabled}
+            onChange={(e) => change('scanEnabled', e.currentTarget.checked)}
+          />
+          Scan automatically
+        </label>
+        <div className="su-row">
+          <div className="su-field">
+            <Label htmlFor="setting-cadence">Cadence</Label>
+            <Select<CadenceOption>
+              inputId="setting-cadence"
+              options={CADENCE_OPTIONS}
+              value={CADENCE_OPTIONS.find((o) => o.value === form.cadence) ?? null}
+              onChange={(o) => o && change('cadence', o.value)}
+              isDisabled={!form.scanEnabled}
+            />
+          </div>
+          <TextSetting
+            id="scanPageSize"
+            label="Accounts per page"
+            help="Accounts the proxy checks per request (1–100)."
+            type="number"
+            form={form}
+            problems={problems}
+            onChange={change}
+          />
+          <TextSetting
+            id="scanPagesPerInvocation"
+            label="Pages per run"
+            help="Pages one invocation handles before continuing in the queue (1–50)."
+            type="number"
+            form={form}
+            problems={problems}
+            onChange={change}
+          />
+        </div>
+      </fieldset>
+      <p className="su-muted">
+        The unlink method (unlink the SCIM link, or delete the SCIM records) defaults to the org-admin proxy’s
+        configuration; choose another one for a single action on the Look up tab.
+      </p>
+      {saveError !== null && <ErrorMessage error={saveError} />}
+      {saved !== null && (
+        <SectionMessage appearance="success" title="Settings saved">
+          <p>
+            {saved.projectKey === null
+              ? 'Flagged accounts will not be posted to Jira.'
+              : `Flagged accounts will be posted to ${saved.projectKey} as ${saved.issueTypeName}.`}{' '}
+            {saved.scanEnabled
+              ? `Scans run ${CADENCE_LABEL[saved.cadence].toLowerCase()}.`
+              : 'Automatic scans are off.'}
+          </p>
+        </SectionMessage>
+      )}
+      <div>
+        <Button type="submit" appearance="primary" isLoading={saving}>
+          Save settings
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,4 @@
+import { mount } from '../../shared/ui/mount';
+import { IssueAction } from './IssueAction';
+
+mount(<IssueAction />);

@@ -1,0 +1,70 @@
+import { Settings, type Cadence } from '../../src/forge/records';
+
+/** The settings form holds text as typed; parsing turns it into the resolver's Settings or field problems. */
+export interface SettingsForm {
+  projectKey: string;
+  issueTypeName: string;
+  label: string;
+  scanEnabled: boolean;
+  cadence: Cadence;
+  scanPageSize: string;
+  scanPagesPerInvocation: string;
+}
+
+export const CADENCE_LABEL: Record<Cadence, string> = {
+  hourly: 'Hourly',
+  'every-6-hours': 'Every 6 hours',
+  daily: 'Daily',
+  weekly: 'Weekly',
+};
+
+export function settingsToForm(s: Settings): SettingsForm {
+  return {
+    projectKey: s.projectKey ?? '',
+    issueTypeName: s.issueTypeName,
+    label: s.label,
+    scanEnabled: s.scanEnabled,
+    cadence: s.cadence,
+    scanPageSize: String(s.scanPageSize),
+    scanPagesPerInvocation: String(s.scanPagesPerInvocation),
+  };
+}
+
+function toInt(text: string): number {
+  const t = text.trim();
+  return /^[0-9]+$/.test(t) ? Number(t) : Number.NaN;
+}
+
+const FIELD_WORDS: Partial<Record<keyof SettingsForm, string>> = {
+  projectKey: 'Use a project key like ITSUP: 2–10 capital letters, digits or "_", starting with a letter.',
+  issueTypeName: 'Enter the issue type’s name (up to 60 characters).',
+  label: 'Use 1–64 letters, digits, ".", ":", "_" or "-", without spaces.',
+  scanPageSize: 'Enter a whole number from 1 to 100.',
+  scanPagesPerInvocation: 'Enter a whole number from 1 to 50.',
+};
+
+export function parseSettingsForm(
+  form: SettingsForm,
+): { settings: Settings } | { problems: Partial<Record<keyof SettingsForm, string>> } {
+  const project = form.projectKey.trim().toUpperCase();
+  const candidate = {
+    scanEnabled: form.scanEnabled,
+    cadence: form.cadence,
+    projectKey: project === '' ? null : project,
+    issueTypeName: form.issueTypeName.trim(),
+    label: form.label.trim(),
+    scanPageSize: toInt(form.scanPageSize),
+    scanPagesPerInvocation: toInt(form.scanPagesPerInvocation),
+  };
+  const parsed = Settings.safeParse(candidate);
+  if (parsed.success) return { settings: parsed.data };
+  const problems: Partial<Record<keyof SettingsForm, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    if (typeof field === 'string' && field in form) {
+      const key = field as keyof SettingsForm;
+      problems[key] ??= FIELD_WORDS[key] ?? issue.message;
+    }
+  }
+  return { problems };
+}
