@@ -8,3 +8,4 @@ export * from './accounts';
 export * from './mutations';
 export * from './scan';
 export * from './health';
+export * from './idp';

@@ -25,6 +25,8 @@ import { problemFromAtlassianError } from './http/upstream-errors';
 import { parseInput, pathParam, queryObject, readJsonBody } from './http/validate';
 import type { Logger } from './logger';
 import { buildOpenApiDocument } from './openapi';
+import type { IdpSyncOperation } from './operations/idp-sync';
+import { IdpSyncNotConfiguredProblem } from './operations/idp-sync-problems';
 import type { AccountOperations, OperationContext, ReadinessCheck } from './operations/types';
 import { honoPath, ROUTES, type RouteDef, type RouteId } from './routes';
 
@@ -50,6 +52,8 @@ export interface ProxyAppDeps {
   operations: AccountOperations;
   authenticate: Authenticator;
   readiness: ReadinessCheck;
+  /** POST /v1/idp/sync; absent or null when Keycloak is not configured (the route answers 501). */
+  idpSync?: IdpSyncOperation | null;
   logger: Logger;
   limits?: Partial<ProxyAppLimits>;
   /** Milliseconds; injectable for the rate limiter and the readiness cache. */
@@ -215,6 +219,12 @@ export function createProxyApp(deps: ProxyAppDeps) {
     scan: async (c) => {
       const body = parseInput(ROUTES.scan.body, await readJsonBody(c), 'body');
       return checkedJson(c, ROUTES.scan.response, await deps.operations.scan(body, ctx(c)), logger);
+    },
+    idpSync: async (c) => {
+      const idpSync = deps.idpSync;
+      if (!idpSync) throw new IdpSyncNotConfiguredProblem();
+      const body = parseInput(ROUTES.idpSync.body, await readJsonBody(c), 'body');
+      return checkedJson(c, ROUTES.idpSync.response, await idpSync(body, ctx(c)), logger);
     },
   };
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { ACCOUNT_ID_PATTERN, DIRECTORY_ID_PATTERN, Email, UnlinkMethod } from '../contract';
 
@@ -15,6 +16,10 @@ import { ACCOUNT_ID_PATTERN, DIRECTORY_ID_PATTERN, Email, UnlinkMethod } from '.
  * - ALLOWED_DIRECTORIES unset means every directory may be touched.
  * - At least one way to authenticate callers is required: FORGE_APP_ID (Forge Invocation Tokens) and/or
  *   PROXY_API_TOKENS (static bearer tokens for the CLI and automation).
+ * - IdP offboarding (POST /v1/idp/sync) is on when KEYCLOAK_URL, KEYCLOAK_REALM, KEYCLOAK_CLIENT_ID and
+ *   KEYCLOAK_CLIENT_SECRET are all set; setting only some of them, or an IDP_SYNC_* variable without
+ *   them, is an error. IDP_SYNC_STATE_FILE defaults to idp-sync-state.json next to AUDIT_LOG_FILE;
+ *   IDP_SYNC_REACTIVATE=true needs one of the two, since reactivation relies on that record.
  */
 
 export const DEFAULT_API_BASE_URL = 'https://api.atlassian.com';
@@ -28,6 +33,17 @@ export interface ProtectedAccounts {
   accountIds: ReadonlySet<string>;
   /** Lower-cased, compared case-insensitively. */
   emails: ReadonlySet<string>;
+}
+
+export const DEFAULT_IDP_SYNC_MAX_DEACTIVATIONS = 10;
+export const IDP_SYNC_STATE_FILE_NAME = 'idp-sync-state.json';
+
+export interface IdpSyncConfig {
+  keycloak: { url: string; realm: string; clientId: string; clientSecret: string };
+  maxDeactivations: number;
+  reactivate: boolean;
+  /** Null: records are kept in memory only (reactivation is then off). */
+  stateFile: string | null;
 }
 
 export interface ProxyConfig {
@@ -48,6 +64,8 @@ export interface ProxyConfig {
   unlinkMethod: UnlinkMethod;
   port: number;
   auditLogFile: string | null;
+  /** Null when Keycloak is not configured: POST /v1/idp/sync answers 501. */
+  idpSync: IdpSyncConfig | null;
 }
 
 export interface ConfigProblem {
@@ -205,6 +223,16 @@ const port = z
   .transform(Number)
   .pipe(z.number().int().min(0, 'must be 0-65535').max(65535, 'must be 0-65535'));
 
+const keycloakName = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,255}$/, 'must be 1-255 letters, digits, ".", "_" or "-"');
+const boolFlag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
+const maxDeactivations = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(0).max(10_000, 'must be at most 10000'));
+
 interface VarSpec<T> {
   schema: z.ZodType<T, string>;
   secret: boolean;
@@ -224,6 +252,13 @@ const VARS = {
   UNLINK_METHOD: { schema: UnlinkMethod, secret: false },
   PORT: { schema: port, secret: false },
   AUDIT_LOG_FILE: { schema: nonBlank, secret: false },
+  KEYCLOAK_URL: { schema: serviceUrl, secret: false },
+  KEYCLOAK_REALM: { schema: keycloakName, secret: false },
+  KEYCLOAK_CLIENT_ID: { schema: keycloakName, secret: false },
+  KEYCLOAK_CLIENT_SECRET: { schema: secretValue, secret: true },
+  IDP_SYNC_MAX_DEACTIVATIONS: { schema: maxDeactivations, secret: false },
+  IDP_SYNC_REACTIVATE: { schema: boolFlag, secret: false },
+  IDP_SYNC_STATE_FILE: { schema: nonBlank, secret: false },
 } satisfies Record<string, VarSpec<unknown>>;
 
 type VarName = keyof typeof VARS;
@@ -317,6 +352,8 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
     problems.push({ variable: 'FORGE_INSTALLATION_IDS', message: 'is set but FORGE_APP_ID is not' });
   }
 
+  const idpSync = readIdpSync(read, problems, cfgAudit);
+
   if (problems.length > 0 || cfgOrgId === undefined || cfgOrgKey === undefined) {
     throw new ConfigError(problems);
   }
@@ -334,10 +371,85 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
     unlinkMethod: cfgMethod,
     port: cfgPort,
     auditLogFile: cfgAudit,
+    idpSync,
+  };
+}
+
+const KEYCLOAK_VARS = [
+  'KEYCLOAK_URL',
+  'KEYCLOAK_REALM',
+  'KEYCLOAK_CLIENT_ID',
+  'KEYCLOAK_CLIENT_SECRET',
+] as const;
+const IDP_SYNC_VARS = ['IDP_SYNC_MAX_DEACTIVATIONS', 'IDP_SYNC_REACTIVATE', 'IDP_SYNC_STATE_FILE'] as const;
+
+/** The Keycloak group is all-or-nothing, so a half-configured sync can never run against the wrong realm. */
+function readIdpSync(
+  read: <N extends VarName>(name: N, required: boolean) => VarValue<N> | undefined,
+  problems: ConfigProblem[],
+  auditLogFile: string | null,
+): IdpSyncConfig | null {
+  const url = read('KEYCLOAK_URL', false);
+  const realm = read('KEYCLOAK_REALM', false);
+  const clientId = read('KEYCLOAK_CLIENT_ID', false);
+  const clientSecret = read('KEYCLOAK_CLIENT_SECRET', false);
+  const max = read('IDP_SYNC_MAX_DEACTIVATIONS', false);
+  const reactivate = read('IDP_SYNC_REACTIVATE', false);
+  const stateFile = read('IDP_SYNC_STATE_FILE', false);
+  const faulty = (n: string) => problems.some((p) => p.variable.startsWith(n));
+  const given = {
+    KEYCLOAK_URL: url,
+    KEYCLOAK_REALM: realm,
+    KEYCLOAK_CLIENT_ID: clientId,
+    KEYCLOAK_CLIENT_SECRET: clientSecret,
+  };
+  const present = KEYCLOAK_VARS.filter((n) => given[n] !== undefined || faulty(n));
+  if (present.length === 0) {
+    const stray = {
+      IDP_SYNC_MAX_DEACTIVATIONS: max,
+      IDP_SYNC_REACTIVATE: reactivate,
+      IDP_SYNC_STATE_FILE: stateFile,
+    };
+    for (const n of IDP_SYNC_VARS) {
+      if (stray[n] !== undefined)
+        problems.push({
+          variable: n,
+          message:
+            'is set but Keycloak is not configured (KEYCLOAK_URL, KEYCLOAK_REALM, KEYCLOAK_CLIENT_ID, KEYCLOAK_CLIENT_SECRET)',
+        });
+    }
+    return null;
+  }
+  for (const n of KEYCLOAK_VARS) {
+    if (!present.includes(n))
+      problems.push({ variable: n, message: 'is required when any KEYCLOAK_* variable is set' });
+  }
+  const file =
+    stateFile ??
+    (auditLogFile === null ? null : path.join(path.dirname(auditLogFile), IDP_SYNC_STATE_FILE_NAME));
+  if (reactivate === true && file === null && !faulty('IDP_SYNC_STATE_FILE')) {
+    problems.push({
+      variable: 'IDP_SYNC_STATE_FILE',
+      message:
+        'or AUDIT_LOG_FILE is required when IDP_SYNC_REACTIVATE is true (reactivation relies on the record of what the sync deactivated)',
+    });
+  }
+  if (url === undefined || realm === undefined || clientId === undefined || clientSecret === undefined)
+    return null;
+  return {
+    keycloak: { url, realm, clientId, clientSecret },
+    maxDeactivations: max ?? DEFAULT_IDP_SYNC_MAX_DEACTIVATIONS,
+    reactivate: reactivate ?? false,
+    stateFile: file,
   };
 }
 
 /** Every secret value in the configuration, for value-based redaction in logs and audit lines. */
 export function configSecrets(config: ProxyConfig): string[] {
-  return [config.orgApiKey, ...config.scimDirectoryKeys.values(), ...config.apiTokens.values()];
+  return [
+    config.orgApiKey,
+    ...config.scimDirectoryKeys.values(),
+    ...config.apiTokens.values(),
+    ...(config.idpSync ? [config.idpSync.keycloak.clientSecret] : []),
+  ];
 }

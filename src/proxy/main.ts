@@ -14,6 +14,7 @@ import { ConfigError, configSecrets, loadConfig, type ProxyConfig } from './conf
 import { createLogger, type Logger } from './logger';
 import { createAccountOperations, createReadinessCheck } from './operations/create-operations';
 import { createDirectoryCatalogue } from './operations/directory-catalogue';
+import { createIdpSyncFromConfig } from './operations/idp-sync-factory';
 import { createProxyClients } from './operations/proxy-clients';
 import { authenticatorFromConfig, startServer, type RunningProxy } from './server';
 
@@ -65,8 +66,17 @@ export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): 
     catalogue,
     ...(opts.sleep ? { sleep: opts.sleep } : {}),
   });
+  const idpSync = createIdpSyncFromConfig(config, {
+    clients,
+    calls,
+    audit,
+    logger,
+    catalogue,
+    ...(opts.sleep ? { sleep: opts.sleep } : {}),
+  });
   const app = createProxyApp({
     operations,
+    idpSync,
     authenticate: authenticatorFromConfig(config, opts.jwks),
     readiness: createReadinessCheck(clients),
     logger,

@@ -6,6 +6,9 @@ import {
   DeactivateRequest,
   Diagnosis,
   HealthResponse,
+  IDP_PROBLEM_TYPES,
+  IdpSyncRequest,
+  IdpSyncResponse,
   LookupResponse,
   PROBLEM_TYPES,
   ProblemDetails,
@@ -42,6 +45,7 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   ReactivateRequest,
   DeactivateRequest,
   ScanRequest,
+  IdpSyncRequest,
 };
 const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   Account,
@@ -58,6 +62,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   ScanResponse,
   HealthResponse,
   ReadyResponse,
+  IdpSyncResponse,
   Problem: ProblemDetails,
 };
 
@@ -101,10 +106,12 @@ const PROBLEM_RESPONSES: Record<string, string> = {
   '401': 'Missing or invalid bearer token (`unauthorized`); carries WWW-Authenticate.',
   '403': 'Refused by policy (`protected-account`, `directory-not-allowed`).',
   '404': 'No such route (`not-found`).',
+  '409': 'An IdP sync is already running on this proxy (`idp-sync-running`).',
   '413': 'The body is too large (`payload-too-large`).',
   '415': 'The body is not JSON (`unsupported-media-type`).',
   '429': 'Too many requests from this caller (`rate-limited`); carries Retry-After.',
   '500': 'Unexpected failure (`internal`); `instance` is the request id.',
+  '501': 'IdP offboarding is not configured on this proxy (`idp-not-configured`).',
   '502': 'Atlassian refused a call (`upstream-error`); `upstream` names it.',
   '503': 'Atlassian or the Forge keys are unavailable (`upstream-unavailable`); retry later.',
   '504': 'The request took too long (`timeout`); look the account up before retrying.',
@@ -126,7 +133,21 @@ function operation(id: string, route: RouteDef) {
     }
   }
   const errorCodes = route.auth
-    ? ['400', '401', '403', '404', '413', '415', '429', '500', '502', '503', '504']
+    ? [
+        '400',
+        '401',
+        '403',
+        '404',
+        ...(id === 'idpSync' ? ['409'] : []),
+        '413',
+        '415',
+        '429',
+        '500',
+        ...(id === 'idpSync' ? ['501'] : []),
+        '502',
+        '503',
+        '504',
+      ]
     : id === 'ready'
       ? ['503']
       : [];
@@ -145,7 +166,8 @@ function operation(id: string, route: RouteDef) {
     ...(route.body
       ? {
           requestBody: {
-            required: id !== 'scan',
+            // Both take an empty body (every field has a default).
+            required: id !== 'scan' && id !== 'idpSync',
             content: { 'application/json': { schema: { $ref: REF(idOf(route.body, REQUEST_SCHEMAS)) } } },
           },
         }
@@ -168,7 +190,7 @@ export function buildOpenApiDocument(): JsonSchema {
       description:
         'Unlocks Atlassian Cloud accounts that a SCIM identity provider deactivated. Errors are RFC 9457 problem details; their `type` URIs are stable.',
     },
-    'x-problem-types': PROBLEM_TYPES,
+    'x-problem-types': { ...PROBLEM_TYPES, ...IDP_PROBLEM_TYPES },
     paths,
     components: {
       securitySchemes: {

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { UpstreamCall } from './accounts';
+
+/**
+ * POST /v1/idp/sync: offboarding from an identity provider without SCIM (Keycloak). The proxy lists
+ * the realm, maps its users to Atlassian accounts by email, and deactivates the accounts of leavers —
+ * behind a circuit breaker that applies nothing when the listing or the plan looks wrong.
+ */
+
+/** The problem types only this endpoint answers (RFC 9457 `type`; stable once released). */
+export const IDP_PROBLEM_TYPES = {
+  notConfigured: 'https://scim-unlock.dev/problems/idp-not-configured',
+  syncRunning: 'https://scim-unlock.dev/problems/idp-sync-running',
+} as const;
+
+export const IdpSyncRequest = z.strictObject({
+  /** Default true: the first call anyone makes should show the plan, not act on it. */
+  dryRun: z.boolean().default(true),
+  /** Lowers the proxy's IDP_SYNC_MAX_DEACTIVATIONS for this run; it can never raise it. */
+  maxDeactivations: z.number().int().min(0).max(10_000).optional(),
+});
+export type IdpSyncRequest = z.infer<typeof IdpSyncRequest>;
+
+/** `disabled` / `missing`: a leaver; `enabled`: back in the IdP (only for reactivation). */
+export const IdpState = z.enum(['disabled', 'missing', 'enabled']);
+export type IdpState = z.infer<typeof IdpState>;
+
+export const IdpAction = z.enum(['deactivate', 'suspend', 'reactivate', 'none']);
+export type IdpAction = z.infer<typeof IdpAction>;
+
+export const IdpPlanEntry = z.object({
+  accountId: z.string(),
+  email: z.string().nullable(),
+  idpState: IdpState,
+  action: IdpAction,
+  /** Why this action (or why none), in words an admin can act on. */
+  reason: z.string(),
+  /** The upstream calls the action makes (status null: not made yet); empty for `none`. */
+  calls: z.array(UpstreamCall),
+});
+export type IdpPlanEntry = z.infer<typeof IdpPlanEntry>;
+
+export const IdpAppliedEntry = z.object({
+  accountId: z.string(),
+  email: z.string().nullable(),
+  action: IdpAction.exclude(['none']),
+  /** `partial`: some steps ran; the detail says what remains. */
+  outcome: z.enum(['done', 'partial']),
+  detail: z.string(),
+});
+export type IdpAppliedEntry = z.infer<typeof IdpAppliedEntry>;
+
+export const IdpSkipCode = z.enum([
+  'protected',
+  'already-inactive',
+  'blocked',
+  'nothing-to-do',
+  'failed',
+  'not-run',
+]);
+export type IdpSkipCode = z.infer<typeof IdpSkipCode>;
+
+export const IdpSkippedEntry = z.object({
+  accountId: z.string(),
+  email: z.string().nullable(),
+  code: IdpSkipCode,
+  detail: z.string(),
+});
+export type IdpSkippedEntry = z.infer<typeof IdpSkippedEntry>;
+
+/**
+ * The circuit breaker's rules. `listing-failed`: a Keycloak call failed or was refused;
+ * `listing-incomplete`: the listing ended early or disagreed with the count; `empty-listing`: no
+ * users at all; `over-cap`: more deactivations planned than the cap; `over-share`: more than 5 % of
+ * the matched accounts.
+ */
+export const IdpBreakerRule = z.enum([
+  'listing-failed',
+  'listing-incomplete',
+  'empty-listing',
+  'over-cap',
+  'over-share',
+]);
+export type IdpBreakerRule = z.infer<typeof IdpBreakerRule>;
+
+export const IdpSyncResponse = z.object({
+  dryRun: z.boolean(),
+  realm: z.string(),
+  plan: z.array(IdpPlanEntry),
+  applied: z.array(IdpAppliedEntry),
+  skipped: z.array(IdpSkippedEntry),
+  /** Present when the breaker tripped: nothing was applied. */
+  aborted: z.object({ rule: IdpBreakerRule, reason: z.string() }).optional(),
+  summary: z.object({
+    keycloakUsers: z.number().int(),
+    keycloakDisabled: z.number().int(),
+    /** Atlassian accounts found for the realm's emails (the base of the 5 % rule). */
+    matchedAccounts: z.number().int(),
+    /** Realm users with no Atlassian account (or no email): reported, never guessed at. */
+    unmatchedKeycloakUsers: z.number().int(),
+    /** The deactivation cap in force for this run (the lower of the config and the request). */
+    maxDeactivations: z.number().int(),
+    /** Deactivations the 5 % rule allows for this run. */
+    shareLimit: z.number().int(),
+  }),
+  /** Every upstream call made, Keycloak's included, in order. */
+  calls: z.array(UpstreamCall),
+});
+export type IdpSyncResponse = z.infer<typeof IdpSyncResponse>;

@@ -1,0 +1,246 @@
+import type { IdpUser } from '../../../src/idp/keycloak';
+import type { AccountSnapshot, OrgUser } from '../../../src/proxy/domain/snapshot';
+import {
+  capTrip,
+  describeDeactivation,
+  findCandidates,
+  planIdpReactivate,
+  preReadTrip,
+  shareLimit,
+} from '../../../src/proxy/operations/idp-sync-plan';
+import type { IdpDeactivationRecord } from '../../../src/proxy/operations/idp-sync-state';
+import { planDeactivate } from '../../../src/proxy/domain/plan';
+
+const noPolicy = {
+  protectedAccounts: { accountIds: new Set<string>(), emails: new Set<string>() },
+  allowedDirectories: null,
+};
+const kc = (email: string | null, enabled: boolean): IdpUser => ({
+  id: `kc-${email}`,
+  username: email ?? 'x',
+  email,
+  enabled,
+});
+const account = (email: string, over: Partial<OrgUser> = {}): OrgUser => ({
+  accountId: `aa-${email}`,
+  email,
+  name: null,
+  accountStatus: 'active',
+  status: 'active',
+  claimStatus: email.endsWith('@acme.example') ? 'managed' : 'unmanaged',
+  managementSource: 'invited',
+  ...over,
+});
+const record = (
+  accountId: string,
+  action: 'deactivate' | 'suspend',
+  directoryIds: string[] = [],
+): IdpDeactivationRecord => ({
+  accountId,
+  email: null,
+  action,
+  directoryIds,
+  at: '2026-11-02T09:00:00.000Z',
+  requestId: 'r-1',
+});
+
+describe('findCandidates', () => {
+  const stay = account('stay@acme.example');
+  const gone = account('gone@acme.example');
+  const missing = account('missing@acme.example');
+  const extDisabled = account('ext@partner.example');
+  const extMissing = account('other@gmail.com');
+  const inactive = account('old@acme.example', { accountStatus: 'inactive' });
+  const vip = account('vip@acme.example');
+  const back = account('back@acme.example');
+
+  const run = (over: Partial<Parameters<typeof findCandidates>[0]> = {}) =>
+    findCandidates({
+      idpUsers: [
+        kc('stay@acme.example', true),
+        kc('gone@acme.example', false),
+        kc('ext@partner.example', false),
+        kc('old@acme.example', false),
+        kc('vip@acme.example', false),
+        kc('back@acme.example', true),
+        kc('nobody@acme.example', false),
+        kc(null, false),
+      ],
+      matched: [stay, gone, extDisabled, inactive, vip, back],
+      managedActive: [stay, gone, missing, vip, back],
+      policy: noPolicy,
+      records: new Map(),
+      reactivate: false,
+      ...over,
+    });
+
+  test('disabled (any domain) and missing (managed only) are leavers; enabled users and absent externals are not', () => {
+    const r = run();
+    expect(r.leavers.map((c) => [c.user.email, c.idpState])).toEqual([
+      ['ext@partner.example', 'disabled'],
+      ['gone@acme.example', 'disabled'],
+      ['missing@acme.example', 'missing'],
+      ['vip@acme.example', 'disabled'],
+    ]);
+    expect(r.leavers.map((c) => c.user.email)).not.toContain(extMissing.email);
+    expect(r.prejudged.map((p) => [p.candidate.user.email, p.code])).toEqual([
+      ['old@acme.example', 'already-inactive'],
+    ]);
+    expect(r.matchedAccounts).toBe(6);
+    // nobody@ has no account, one realm user has no email.
+    expect(r.unmatchedIdpUsers).toBe(2);
+  });
+
+  test('protected accounts are decided without a read and never become leavers to act on', () => {
+    const r = run({
+      policy: {
+        ...noPolicy,
+        protectedAccounts: { accountIds: new Set(), emails: new Set(['vip@acme.example']) },
+      },
+    });
+    expect(r.leavers.map((c) => c.user.email)).not.toContain('vip@acme.example');
+    expect(r.prejudged.find((p) => p.candidate.user.email === 'vip@acme.example')?.code).toBe('protected');
+  });
+
+  test('emails match case-insensitively', () => {
+    const r = run({
+      matched: [account('Gone@Acme.Example', { accountId: 'aa-gone@acme.example' })],
+      managedActive: [],
+    });
+    expect(r.leavers.map((c) => c.user.accountId)).toEqual(['aa-gone@acme.example']);
+  });
+
+  test('an enabled duplicate of an email outvotes a disabled one', () => {
+    const r = run({
+      idpUsers: [kc('gone@acme.example', false), { ...kc('gone@acme.example', true), id: 'dup' }],
+    });
+    expect(r.leavers.map((c) => c.user.email)).not.toContain('gone@acme.example');
+  });
+
+  test.each([
+    [false, true, []],
+    [true, false, []],
+    [true, true, ['back@acme.example']],
+  ])('returners: reactivate=%p, recorded=%p → %p', (reactivate, recorded, expected) => {
+    const records = new Map(recorded ? [[back.accountId, record(back.accountId, 'deactivate')]] : []);
+    expect(run({ reactivate, records }).returners.map((c) => c.user.email)).toEqual(expected);
+  });
+});
+
+describe('breaker rules', () => {
+  test.each([
+    [0, 0],
+    [19, 0],
+    [20, 1],
+    [230, 11],
+    [10_000, 500],
+  ])('shareLimit(%p) = %p', (matched, limit) => expect(shareLimit(matched)).toBe(limit));
+
+  test.each<[number, number, number, string | null]>([
+    [0, 10, 0, null],
+    [3, 10, 230, null],
+    [10, 10, 230, null],
+    [11, 10, 230, 'over-cap'],
+    [2, 10, 39, 'over-share'],
+    [1, 10, 39, null],
+    [1, 0, 1000, 'over-cap'],
+    [1, 10, 10, 'over-share'],
+  ])('capTrip(planned %p, cap %p, matched %p) → %p', (planned, cap, matched, rule) => {
+    expect(capTrip(planned, cap, matched)?.rule ?? null).toBe(rule);
+  });
+
+  test.each<[number, number, number, string | null]>([
+    [60, 10, 230, null],
+    [61, 10, 230, 'over-cap'],
+    [190, 10, 39, 'over-share'],
+    [20, 10, 0, null],
+  ])('preReadTrip(leavers %p, cap %p, matched %p) → %p', (leavers, cap, matched, rule) => {
+    expect(preReadTrip(leavers, cap, matched)?.rule ?? null).toBe(rule);
+  });
+
+  test('the reason names the numbers', () => {
+    expect(capTrip(11, 10, 230)?.reason).toMatch(/11 deactivations planned, more than the cap of 10/);
+    expect(capTrip(2, 10, 39)?.reason).toMatch(/5 % of the 39/);
+  });
+});
+
+const ctx = { orgId: 'org-1', policy: noPolicy };
+const snap = (user: OrgUser | null, over: Partial<AccountSnapshot> = {}): AccountSnapshot => ({
+  accountId: user?.accountId ?? 'aa-x',
+  user,
+  memberships: [],
+  scimLinks: [],
+  enablement: null,
+  ...over,
+});
+
+describe('describeDeactivation', () => {
+  test.each<[string, AccountSnapshot, string]>([
+    ['managed, active', snap(account('a@acme.example')), 'deactivate'],
+    [
+      'unmanaged, active membership',
+      snap(account('b@gmail.com'), {
+        memberships: [{ directoryId: 'd1', directoryName: null, membershipStatus: 'active' }],
+      }),
+      'suspend',
+    ],
+    ['unmanaged, nothing active', snap(account('b@gmail.com')), 'none'],
+    [
+      'managed but SCIM-linked',
+      snap(account('a@acme.example'), {
+        scimLinks: [{ directoryId: 'd1', directoryName: null, scimUserId: 's1', record: { kind: 'no-key' } }],
+      }),
+      'none',
+    ],
+  ])('%s → %s', (_name, s, action) => {
+    expect(describeDeactivation(planDeactivate(s, ctx)).action).toBe(action);
+  });
+});
+
+describe('planIdpReactivate undoes only what the sync did', () => {
+  const user = account('a@acme.example', { accountStatus: 'inactive' });
+  const m = (directoryId: string, membershipStatus: 'active' | 'suspended') => ({
+    directoryId,
+    directoryName: null,
+    membershipStatus,
+  });
+
+  test('a deactivated account is enabled; suspended memberships are left alone', () => {
+    const plan = planIdpReactivate(
+      snap(user, { memberships: [m('d1', 'suspended')] }),
+      record(user.accountId, 'deactivate'),
+      ctx,
+    );
+    expect(plan.steps.map((s) => [s.action, s.status])).toEqual([['enable-account', 'planned']]);
+  });
+
+  test('an account active again needs nothing', () => {
+    const plan = planIdpReactivate(
+      snap({ ...user, accountStatus: 'active' }),
+      record(user.accountId, 'deactivate'),
+      ctx,
+    );
+    expect(plan.steps.every((s) => s.status === 'skipped')).toBe(true);
+  });
+
+  test('only the directories the sync suspended are restored', () => {
+    const ext = account('b@gmail.com');
+    const plan = planIdpReactivate(
+      snap(ext, { memberships: [m('d1', 'suspended'), m('d2', 'suspended'), m('d3', 'active')] }),
+      record(ext.accountId, 'suspend', ['d1', 'd3']),
+      ctx,
+    );
+    expect(plan.steps.map((s) => s.call?.params.directoryId)).toEqual(['d1']);
+  });
+
+  test('a SCIM link blocks the enable', () => {
+    const plan = planIdpReactivate(
+      snap(user, {
+        scimLinks: [{ directoryId: 'd1', directoryName: null, scimUserId: 's', record: { kind: 'no-key' } }],
+      }),
+      record(user.accountId, 'deactivate'),
+      ctx,
+    );
+    expect(plan.blockers.map((b) => b.code)).toContain('scim-link-present');
+  });
+});
