@@ -1,0 +1,318 @@
+/**
+ * POST /v1/idp/sync through the real proxy against the simulator (Atlassian and Keycloak over real
+ * HTTP): leavers deactivated or suspended, protected and SCIM-managed accounts untouched, the circuit
+ * breaker (empty listing, a listing failing midway, over the cap), dry runs, idempotent reruns and the
+ * optional reactivation of only what the sync itself deactivated.
+ */
+import KcAdminClient from '@keycloak/keycloak-admin-client';
+import { ActionResponse, IDP_PROBLEM_TYPES, IdpSyncResponse, ProblemDetails } from '../../../src/contract';
+import type { RunningSimulator } from '../../../src/sim/server';
+import { PROTECTED_EMAIL, startHarness, type Harness } from './support/sim-proxy';
+import { accountIn, idOf, readState } from './support/sim-state';
+
+const IVY = 'ivy.invited@acme.example'; // invited, managed, active; disabled in the demo realm
+const JACK = 'jack.external@gmail.com'; // unmanaged, active Okta membership
+const HANK = 'hank.active@acme.example'; // SCIM-linked (Okta), disabled in the demo realm
+const OLIVIA = 'olivia.owner@acme.example'; // invited org admin, protected in these tests
+const BOB = 'bob.mover@acme.example'; // already inactive, disabled in the demo realm
+
+const keycloakEnv = (sim: RunningSimulator, extra: Record<string, string> = {}) => ({
+  KEYCLOAK_URL: `${sim.url}/keycloak`,
+  KEYCLOAK_REALM: sim.identity.keycloak.realm,
+  KEYCLOAK_CLIENT_ID: sim.identity.keycloak.clientId,
+  KEYCLOAK_CLIENT_SECRET: sim.identity.keycloak.clientSecret,
+  PROTECTED_ACCOUNTS: `${PROTECTED_EMAIL},${OLIVIA}`,
+  ...extra,
+});
+
+async function admin(sim: RunningSimulator): Promise<KcAdminClient> {
+  const kc = new KcAdminClient({ baseUrl: `${sim.url}/keycloak`, realmName: sim.identity.keycloak.realm });
+  await kc.auth({
+    grantType: 'client_credentials',
+    clientId: sim.identity.keycloak.clientId,
+    clientSecret: sim.identity.keycloak.clientSecret,
+  });
+  return kc;
+}
+
+async function setEnabled(kc: KcAdminClient, email: string, enabled: boolean): Promise<void> {
+  const [u] = await kc.users.find({ email, exact: true });
+  if (u?.id) await kc.users.update({ id: u.id }, { enabled });
+  else await kc.users.create({ username: email.split('@')[0] ?? email, email, enabled });
+}
+
+interface SimAccountRow {
+  email: string;
+  accountStatus: string;
+  claimStatus: string;
+  managementSource: string | null;
+}
+
+/**
+ * Makes the realm cover the whole organisation (every active managed account gets an enabled user),
+ * then shapes the scenario: Olivia and Jack disabled, and one invited employee deleted from the realm.
+ * Returns that employee's email.
+ */
+async function scenarioRealm(h: Harness): Promise<string> {
+  const kc = await admin(h.sim);
+  const have = new Set((await kc.users.find({ max: 10_000, briefRepresentation: true })).map((u) => u.email));
+  const { accounts } = (await h.control.state()) as unknown as { accounts: SimAccountRow[] };
+  const leaver = accounts.find(
+    (a) =>
+      a.managementSource === 'invited' &&
+      a.accountStatus === 'active' &&
+      a.email.endsWith('@acme.example') &&
+      ![IVY, OLIVIA].includes(a.email),
+  );
+  if (!leaver) throw new Error('the demo org has invited employees');
+  for (const a of accounts) {
+    if (a.claimStatus === 'managed' && a.accountStatus === 'active' && !have.has(a.email.toLowerCase())) {
+      await kc.users.create({ username: a.email.split('@')[0] ?? a.email, email: a.email, enabled: true });
+    }
+  }
+  await setEnabled(kc, OLIVIA, false);
+  await setEnabled(kc, JACK, false);
+  // The employee left: their Keycloak user was deleted, not just disabled.
+  const [gone] = await kc.users.find({ email: leaver.email, exact: true });
+  await kc.users.del({ id: gone?.id ?? '' });
+  return leaver.email;
+}
+
+async function sync(h: Harness, body: unknown = {}): Promise<IdpSyncResponse> {
+  const res = await h.call('POST', '/v1/idp/sync', body);
+  if (res.status !== 200) throw new Error(`sync answered ${res.status}: ${res.text}`);
+  return IdpSyncResponse.parse(res.body);
+}
+
+const actionOf = (r: IdpSyncResponse, email: string) => r.plan.find((p) => p.email === email);
+/** Atlassian mutations among calls (the proxy's report or the simulator's log); Keycloak calls are reads. */
+const mutationsIn = (calls: Array<{ method: string; path: string; operation?: string }>) =>
+  calls.filter(
+    (c) =>
+      c.method !== 'GET' &&
+      !(c.operation ?? '').startsWith('keycloak.') &&
+      !c.path.endsWith('/users/search') &&
+      !c.path.includes('/keycloak/') &&
+      !c.path.endsWith('/get-scim-links-for-email'),
+  );
+
+describe('IdP sync (Keycloak)', () => {
+  let h: Harness;
+  let missing: string;
+  beforeAll(async () => {
+    h = await startHarness({ env: (sim) => keycloakEnv(sim) });
+  });
+  afterAll(() => h.close());
+  beforeEach(async () => {
+    await h.control.reset({ seed: 'demo' });
+    await h.control.clearFaults();
+    missing = await scenarioRealm(h);
+  });
+
+  test('a dry run (the default) plans deactivate / suspend / none with reasons and changes nothing', async () => {
+    const before = await h.stateText();
+    const r = await sync(h);
+    expect(r.dryRun).toBe(true);
+    expect(r.aborted).toBeUndefined();
+    expect(actionOf(r, IVY)).toMatchObject({ idpState: 'disabled', action: 'deactivate' });
+    expect(actionOf(r, missing)).toMatchObject({ idpState: 'missing', action: 'deactivate' });
+    expect(actionOf(r, JACK)).toMatchObject({ idpState: 'disabled', action: 'suspend' });
+    expect(actionOf(r, HANK)).toMatchObject({ action: 'none' });
+    expect(actionOf(r, HANK)?.reason).toMatch(/SCIM/);
+    expect(actionOf(r, OLIVIA)).toMatchObject({ action: 'none' });
+    expect(actionOf(r, BOB)).toMatchObject({ action: 'none' });
+    expect(
+      r.plan
+        .filter((p) => p.action !== 'none')
+        .map((p) => p.email)
+        .sort(),
+    ).toEqual([IVY, JACK, missing].sort());
+    expect(actionOf(r, IVY)?.calls).toEqual([
+      expect.objectContaining({ operation: 'um.disable', method: 'POST', status: null }),
+    ]);
+    expect(r.skipped.map((s) => [s.email, s.code])).toEqual(
+      expect.arrayContaining([
+        [OLIVIA, 'protected'],
+        [BOB, 'already-inactive'],
+        [HANK, 'blocked'],
+      ]),
+    );
+    expect(r.applied).toEqual([]);
+    expect(r.summary.matchedAccounts).toBeGreaterThan(150);
+    expect(r.summary.shareLimit).toBe(Math.floor(r.summary.matchedAccounts * 0.05));
+    expect(r.summary.unmatchedKeycloakUsers).toBeGreaterThanOrEqual(2); // zed.ghost, yara.newhire
+    expect(r.calls.some((c) => c.operation === 'keycloak.listUsers')).toBe(true);
+    expect(mutationsIn(r.calls)).toEqual([]);
+    expect(await h.stateText()).toBe(before);
+  });
+
+  test('apply: disabled and deleted users are deactivated, the unmanaged one suspended, the rest untouched; a rerun plans nothing', async () => {
+    const r = await sync(h, { dryRun: false });
+    expect(r.aborted).toBeUndefined();
+    expect(r.applied.map((a) => [a.email, a.action, a.outcome]).sort()).toEqual(
+      [
+        [IVY, 'deactivate', 'done'],
+        [JACK, 'suspend', 'done'],
+        [missing, 'deactivate', 'done'],
+      ].sort(),
+    );
+    const state = await readState(h.control);
+    expect(accountIn(state, IVY).accountStatus).toBe('inactive');
+    expect(accountIn(state, missing).accountStatus).toBe('inactive');
+    expect(accountIn(state, JACK).accountStatus).toBe('active');
+    expect(Object.values(accountIn(state, JACK).memberships)).toEqual(['suspended']);
+    for (const untouched of [HANK, OLIVIA, PROTECTED_EMAIL])
+      expect(accountIn(state, untouched).accountStatus).toBe('active');
+
+    const audits = h.auditEvents().filter((e) => e.action === 'deactivate');
+    expect(audits.map((e) => (e.target as { email: string }).email).sort()).toEqual(
+      [IVY, JACK, missing].sort(),
+    );
+    expect(audits.every((e) => e.outcome === 'done' && e.dryRun === false)).toBe(true);
+    expect(String(audits[0]?.reason)).toMatch(/^IdP sync: /);
+
+    await h.control.clearCalls();
+    const before = await h.stateText();
+    const again = await sync(h, { dryRun: false });
+    expect(again.plan.filter((p) => p.action !== 'none')).toEqual([]);
+    expect(again.applied).toEqual([]);
+    expect(again.skipped.find((s) => s.email === IVY)?.code).toBe('already-inactive');
+    // An inactive account absent from the realm is no longer a leaver: only active ones are looked for.
+    expect(actionOf(again, missing)).toBeUndefined();
+    expect(mutationsIn((await h.control.calls()).calls)).toEqual([]);
+    expect(await h.stateText()).toBe(before);
+  });
+
+  test('breaker: an empty listing applies nothing', async () => {
+    const kc = await admin(h.sim);
+    for (const u of await kc.users.find({ max: 10_000, briefRepresentation: true }))
+      await kc.users.del({ id: u.id ?? '' });
+    const before = await h.stateText();
+    const r = await sync(h, { dryRun: false });
+    expect(r.aborted?.rule).toBe('empty-listing');
+    expect(r.applied).toEqual([]);
+    expect(r.plan).toEqual([]);
+    expect(await h.stateText()).toBe(before);
+  });
+
+  test('breaker: a listing that fails midway applies nothing and says so', async () => {
+    // token, count and the first page pass; the second page fails.
+    await h.control.setFaults({
+      api: 'keycloak',
+      sequence: [{ latencyMs: 0 }, { latencyMs: 0 }, { latencyMs: 0 }, { status: 503 }],
+    });
+    const before = await h.stateText();
+    const r = await sync(h, { dryRun: false });
+    expect(r.aborted?.rule).toBe('listing-failed');
+    expect(r.aborted?.reason).toMatch(/503/);
+    expect(r.applied).toEqual([]);
+    expect(r.calls.map((c) => c.status)).toEqual([200, 200, 200, 503]);
+    expect(await h.stateText()).toBe(before);
+  });
+
+  test('breaker: over the cap (request lowers it) applies nothing; the plan still says what would happen', async () => {
+    const before = await h.stateText();
+    const r = await sync(h, { dryRun: false, maxDeactivations: 2 });
+    expect(r.aborted?.rule).toBe('over-cap');
+    expect(r.summary.maxDeactivations).toBe(2);
+    expect(r.plan.filter((p) => p.action !== 'none')).toHaveLength(3);
+    expect(r.applied).toEqual([]);
+    expect(await h.stateText()).toBe(before);
+    // A request cannot raise the operator's cap.
+    expect((await sync(h, { maxDeactivations: 500 })).summary.maxDeactivations).toBe(10);
+  });
+
+  test('breaker: a realm that covers only part of the org (the demo realm) trips before reading each account', async () => {
+    await h.control.reset({ seed: 'demo' });
+    await h.control.clearCalls();
+    const before = await h.stateText();
+    const r = await sync(h, { dryRun: false });
+    expect(['over-cap', 'over-share']).toContain(r.aborted?.rule);
+    expect(r.applied).toEqual([]);
+    expect(await h.stateText()).toBe(before);
+    // No per-account reads: only the listing and the searches.
+    expect((await h.control.calls()).calls.filter((c) => c.path.endsWith('/get-scim-links'))).toEqual([]);
+  });
+
+  test('bad input is refused before anything is read', async () => {
+    await h.control.clearCalls();
+    for (const body of [{ dryRun: 'no' }, { maxDeactivations: -1 }, { extra: true }]) {
+      expect((await h.call('POST', '/v1/idp/sync', body)).status).toBe(400);
+    }
+    expect((await h.control.calls()).calls).toEqual([]);
+  });
+});
+
+describe('IdP sync reactivation (IDP_SYNC_REACTIVATE=true)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: (sim) => keycloakEnv(sim, { IDP_SYNC_REACTIVATE: 'true' }) });
+  });
+  afterAll(() => h.close());
+
+  test('only accounts this feature deactivated are reactivated, and only what it did is undone', async () => {
+    await h.control.reset({ seed: 'demo' });
+    const missing = await scenarioRealm(h);
+    expect((await sync(h, { dryRun: false })).applied).toHaveLength(3);
+
+    // Someone else deactivates another invited employee through the account endpoint: not ours.
+    const { accounts } = (await h.control.state()) as unknown as { accounts: SimAccountRow[] };
+    const other = accounts.find(
+      (a) =>
+        a.managementSource === 'invited' &&
+        a.accountStatus === 'active' &&
+        a.email.endsWith('@acme.example') &&
+        ![IVY, OLIVIA, missing].includes(a.email),
+    );
+    if (!other) throw new Error('the demo org has another invited employee');
+    const manual = ActionResponse.parse(
+      (await h.call('POST', `/v1/accounts/${idOf(other.email)}/deactivate`, { reason: 'manual offboarding' }))
+        .body,
+    );
+    expect(manual.outcome).toBe('done');
+    const kc = await admin(h.sim);
+    await setEnabled(kc, IVY, true);
+    await setEnabled(kc, JACK, true);
+    await setEnabled(kc, other.email, true);
+
+    const dry = await sync(h);
+    expect(
+      dry.plan
+        .filter((p) => p.action === 'reactivate')
+        .map((p) => p.email)
+        .sort(),
+    ).toEqual([IVY, JACK].sort());
+    expect(actionOf(dry, other.email)).toBeUndefined();
+
+    const r = await sync(h, { dryRun: false });
+    expect(r.applied.map((a) => [a.email, a.action]).sort()).toEqual(
+      [
+        [IVY, 'reactivate'],
+        [JACK, 'reactivate'],
+      ].sort(),
+    );
+    const state = await readState(h.control);
+    expect(accountIn(state, IVY).accountStatus).toBe('active');
+    expect(Object.values(accountIn(state, JACK).memberships)).toEqual(['active']);
+    expect(accountIn(state, other.email).accountStatus).toBe('inactive');
+    expect(accountIn(state, missing).accountStatus).toBe('inactive');
+    const reactivations = h.auditEvents().filter((e) => e.action === 'reactivate');
+    expect(reactivations.map((e) => (e.target as { email: string }).email).sort()).toEqual(
+      [IVY, JACK].sort(),
+    );
+
+    // The record is spent: a rerun has nothing to reactivate.
+    expect((await sync(h, { dryRun: false })).plan.filter((p) => p.action === 'reactivate')).toEqual([]);
+  });
+});
+
+test('without Keycloak configuration the endpoint answers 501 idp-not-configured', async () => {
+  const h = await startHarness();
+  try {
+    const res = await h.call('POST', '/v1/idp/sync', {});
+    expect(res.status).toBe(501);
+    expect(ProblemDetails.parse(res.body).type).toBe(IDP_PROBLEM_TYPES.notConfigured);
+  } finally {
+    await h.close();
+  }
+});
