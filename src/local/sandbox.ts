@@ -83,6 +83,8 @@ export interface SandboxFileWithParts extends SandboxFile {
     triggers: string[];
     users: Array<{ accountId: string; displayName: string; email: string; admin: boolean }>;
   };
+  /** The simulated Keycloak realm and the service account the proxy's IdP sync uses. */
+  keycloak: { url: string; realm: string; clientId: string; clientSecret: string };
   /** Present when the shell runs: open `url` in a browser; switch users there. */
   shell?: { url: string; adminPage: string; issues: string };
 }
@@ -118,6 +120,11 @@ export function sandboxProxyEnv(
     PROTECTED_ACCOUNTS: admins.join(','),
     UNLINK_METHOD: 'unlink',
     ...(opts.auditLogFile ? { AUDIT_LOG_FILE: opts.auditLogFile } : {}),
+    // IdP offboarding (POST /v1/idp/sync) against the simulator's Keycloak realm.
+    KEYCLOAK_URL: `${sim.url}/keycloak`,
+    KEYCLOAK_REALM: identity.keycloak.realm,
+    KEYCLOAK_CLIENT_ID: identity.keycloak.clientId,
+    KEYCLOAK_CLIENT_SECRET: identity.keycloak.clientSecret,
   };
 }
 
@@ -230,6 +237,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     const file: SandboxFileWithParts = {
       ...sandboxFromSimulator(sim),
       proxy: { url: proxy.url, token },
+      keycloak: { url: `${sim.url}/keycloak`, ...sim.identity.keycloak },
       forge: {
         appId: SANDBOX_APP_ID,
         installationId: SANDBOX_INSTALLATION_ID,
