@@ -136,6 +136,7 @@ export function createShellApp(opts: ShellOptions): Hono {
     );
   };
 
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/_shell/host.js', (c) =>
     c.body(HOST_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
   );

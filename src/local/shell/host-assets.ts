@@ -57,6 +57,31 @@ export const HOST_SCRIPT = `// Local Jira shell: host page behaviour.
     });
   });
 
+  // Jira sizes an admin page's frame to its content; same-origin frames let the shell do it directly.
+  Array.prototype.forEach.call(document.querySelectorAll('iframe[data-autosize]'), function (frame) {
+    var observer = null;
+    function watch() {
+      if (observer) observer.disconnect();
+      var doc = frame.contentDocument;
+      if (!doc || !doc.body || typeof ResizeObserver === 'undefined') return;
+      // The content's height: <html> and <body> may be sized to the frame itself, their children are not.
+      observer = new ResizeObserver(function () {
+        var height = 0;
+        Array.prototype.forEach.call(doc.body.children, function (el) {
+          height = Math.max(height, el.getBoundingClientRect().bottom + doc.defaultView.scrollY);
+        });
+        frame.style.height = Math.max(Math.ceil(height) + 24, 400) + 'px';
+      });
+      Array.prototype.forEach.call(doc.body.children, function (el) {
+        observer.observe(el);
+      });
+    }
+    frame.addEventListener('load', watch);
+    // The frame may have finished loading before this deferred script ran.
+    var loaded = frame.contentDocument;
+    if (loaded && loaded.readyState === 'complete' && loaded.location.href !== 'about:blank') watch();
+  });
+
   var flags = document.getElementById('flags');
   function showFlag(flag) {
     if (!flags) return;
@@ -144,7 +169,7 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #dcdfe4; v
 th { color: #44546f; font-weight: 600; }
 .lozenge { display: inline-block; padding: 0 4px; border-radius: 3px; background: #dcdfe4; color: #172b4d;
   font-size: 11px; font-weight: 700; text-transform: uppercase; margin-right: 4px; }
-.module-frame { width: 100%; min-height: 1100px; border: 0; display: block; }
+.module-frame { width: 100%; height: 800px; border: 0; display: block; }
 .issue-header { display: flex; align-items: flex-start; justify-content: space-between; gap: 16px; }
 .breadcrumbs { color: #44546f; margin: 0 0 8px; }
 .more-actions { position: relative; }

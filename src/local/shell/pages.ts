@@ -185,6 +185,7 @@ export function adminPageBody(admin: HostedModule): Html {
   return markup`<h1 class="visually-hidden">${admin.title}</h1>
     <iframe
       class="module-frame"
+      data-autosize
       title="${admin.title}"
       src="/_shell/open/${admin.kind}"
       sandbox="allow-scripts allow-same-origin allow-forms allow-modals allow-popups allow-downloads"

@@ -1,0 +1,71 @@
+/**
+ * Journey 1 — an admin unlocks a SCIM-locked account from the admin page: look up bob.mover (locked by
+ * SCIM in the demo seed), preview, unlock with a reason, see success; the audit tab shows it; the
+ * simulator confirms the account is active and no longer linked. Real pages, real resolvers, real
+ * proxy, real simulator; chromium drives the shell.
+ */
+import type { Page } from 'playwright-core';
+import { axeViolations } from './support/axe';
+import { describeInBrowser, launchBrowser, type Browser } from './support/chromium';
+import { adminFrame, requireBuiltPages } from './support/pages';
+import { saveScreenshot, startE2eSandbox, type E2eSandbox } from './support/sandbox';
+import { simAccount } from './support/sim-state';
+
+jest.setTimeout(120_000);
+
+const BOB = 'bob.mover@acme.example';
+
+describeInBrowser('journey 1: an admin unlocks a SCIM-locked account', () => {
+  let e2e: E2eSandbox;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    requireBuiltPages();
+    e2e = await startE2eSandbox();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await e2e?.close();
+  });
+
+  const bobInSimulator = () => simAccount(e2e.control, BOB);
+
+  it('looks up, previews, unlocks, audits — and the account is active and unlinked', async () => {
+    expect(await bobInSimulator()).toMatchObject({ accountStatus: 'inactive', linked: true });
+
+    await page.goto(`${e2e.shellUrl}/admin`);
+    const app = adminFrame(page);
+    await app.getByRole('tab', { name: 'Look up' }).click();
+    await app.getByLabel('Email or account ID').fill(BOB);
+    await app.getByRole('button', { name: 'Look up', exact: true }).click();
+    await app.getByText(/^Diagnosis: /).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await app.getByRole('button', { name: 'Unlock', exact: true }).click();
+    const dialog = app.getByRole('dialog', { name: 'Unlock the account' });
+    await dialog.getByText('Preview: Dry run').waitFor();
+    // The preview changed nothing.
+    expect(await bobInSimulator()).toMatchObject({ accountStatus: 'inactive', linked: true });
+    await dialog.getByLabel('Reason (required)').fill('Moved back to the product team (e2e journey 1)');
+    await dialog.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await app.getByText('Unlock result: Unlocked').waitFor();
+    await saveScreenshot(page, 'journey-1-unlock');
+
+    const bob = await bobInSimulator();
+    expect(bob).toMatchObject({ accountStatus: 'active', linked: false });
+
+    await app.getByRole('tab', { name: 'Audit' }).click();
+    const row = app
+      .getByRole('table', { name: 'Audit log' })
+      .getByRole('row')
+      .filter({ hasText: bob.accountId });
+    await row.first().waitFor();
+    expect(await row.first().textContent()).toMatch(/unlock/i);
+    await saveScreenshot(page, 'journey-1-audit');
+    expect(e2e.backgroundErrors).toEqual([]);
+  });
+});

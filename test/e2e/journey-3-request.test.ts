@@ -1,0 +1,118 @@
+/**
+ * Journey 3 — a non-admin requests an unlock from a flagged issue; the admin approves it on the admin
+ * page; the issue gets the outcome comment. The non-admin cannot reach admin actions: no admin page in
+ * the shell, no admin frame, and the admin resolvers refuse them server-side.
+ *
+ * Setup (not the journey): the scan has posted the demo's flagged accounts to ITSUP — done through the
+ * sandbox's Forge gateway as the admin, exactly what the admin page's "Save settings" and "Scan now"
+ * invoke, then the queue is delivered.
+ */
+import type { Page } from 'playwright-core';
+import { axeViolations } from './support/axe';
+import { describeInBrowser, launchBrowser, type Browser } from './support/chromium';
+import { adminFrame, openIssueAction, requireBuiltPages } from './support/pages';
+import { saveScreenshot, sandboxUser, signInAs, startE2eSandbox, type E2eSandbox } from './support/sandbox';
+import { simAccount, simState } from './support/sim-state';
+
+jest.setTimeout(120_000);
+
+const BOB = 'bob.mover@acme.example';
+
+describeInBrowser('journey 3: a non-admin requests an unlock, the admin approves it', () => {
+  let e2e: E2eSandbox;
+  let browser: Browser;
+  let page: Page;
+  let issueKey: string;
+
+  const gateway = async (functionKey: string, payload: unknown, accountId: string) => {
+    const { gatewayUrl, gatewayToken } = e2e.sandbox.forge;
+    const res = await fetch(`${gatewayUrl}/invoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gatewayToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ moduleKey: 'scim-unlock-admin', functionKey, payload, accountId }),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { data?: unknown; error?: { code: string } };
+  };
+
+  beforeAll(async () => {
+    requireBuiltPages();
+    e2e = await startE2eSandbox();
+    const alice = sandboxUser(e2e, 'alice.admin@acme.example').accountId;
+    const settings = await gateway('getSettings', {}, alice);
+    await gateway('saveSettings', { settings: { ...(settings.data as object), projectKey: 'ITSUP' } }, alice);
+    expect(await gateway('scanNow', {}, alice)).toHaveProperty('data');
+    await e2e.sandbox.forge.rt.queue.drain();
+    const bob = sandboxUser(e2e, BOB).accountId;
+    const issue = (await simState(e2e.control)).jira.issues.find(
+      (i) => i.properties['scim-unlock-account']?.accountId === bob,
+    );
+    if (!issue) throw new Error('the scan did not post bob');
+    issueKey = issue.key;
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await e2e?.close();
+  });
+
+  it('keeps admin actions out of the non-admin’s reach', async () => {
+    await page.goto(`${e2e.shellUrl}/`);
+    await signInAs(page, 'Paul Agent');
+    expect(await page.getByRole('link', { name: /SCIM Unlock/ }).count()).toBe(0);
+    const res = await page.goto(`${e2e.shellUrl}/admin`);
+    expect(res?.status()).toBe(403);
+    await page.getByRole('heading', { name: "You don't have access to this page" }).waitFor();
+    expect((await page.goto(`${e2e.shellUrl}/_shell/open/adminPage`))?.status()).toBe(403);
+    // And the resolvers themselves refuse, whoever calls them.
+    const paul = sandboxUser(e2e, 'paul.agent@acme.example').accountId;
+    expect(await gateway('approveRequest', { requestId: 'r'.repeat(10) }, paul)).toMatchObject({
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('requests from the issue, approves on the admin page, and comments the outcome', async () => {
+    const action = await openIssueAction(page, e2e.shellUrl, issueKey);
+    await action.getByText('The scan that flagged this account').waitFor();
+    expect(await action.getByText('Bob Mover').count()).toBeGreaterThan(0);
+    expect(await action.getByRole('button', { name: 'Unlock now' }).count()).toBe(0);
+    await action.getByLabel('Reason').fill('Bob moved teams and needs Jira again (e2e journey 3)');
+    expect(await axeViolations(page)).toEqual([]);
+    await action.getByRole('button', { name: 'Request unlock' }).click();
+    await action.getByText('Unlock requested').waitFor();
+    await action.getByRole('button', { name: 'Close' }).click();
+    const activity = page.locator('#activity');
+    await activity.getByText('Bob moved teams and needs Jira again (e2e journey 3)').waitFor();
+
+    await signInAs(page, 'Alice Admin');
+    await page.goto(`${e2e.shellUrl}/admin`);
+    const app = adminFrame(page);
+    await app.getByRole('tab', { name: 'Requests (1)' }).click();
+    const bob = sandboxUser(e2e, BOB).accountId;
+    await app.getByRole('button', { name: `Approve request for ${bob} (${issueKey})` }).click();
+    const dialog = app.getByRole('dialog', { name: `Approve the request for ${bob}` });
+    await dialog.getByText('Preview: Dry run').waitFor();
+    await dialog.getByRole('button', { name: 'Approve and unlock' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await app.getByText('Unlock result: Unlocked').waitFor();
+    await saveScreenshot(page, 'journey-3-approved');
+
+    expect(await simAccount(e2e.control, BOB)).toMatchObject({
+      accountStatus: 'active',
+      linked: false,
+    });
+
+    // The requester sees the decision and the outcome on the issue.
+    await signInAs(page, 'Paul Agent');
+    await page.goto(`${e2e.shellUrl}/browse/${issueKey}`);
+    const comments = page.locator('#activity').getByRole('article');
+    await comments.filter({ hasText: 'The account was unlocked.' }).waitFor();
+    const texts = await comments.allTextContents();
+    expect(
+      texts.map((t) => /requested an account unlock|approved the unlock request|was unlocked/.exec(t)?.[0]),
+    ).toEqual(['requested an account unlock', 'approved the unlock request', 'was unlocked']);
+    await saveScreenshot(page, 'journey-3-issue');
+    expect(e2e.backgroundErrors).toEqual([]);
+  });
+});
