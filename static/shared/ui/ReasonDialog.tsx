@@ -21,6 +21,8 @@ export function ReasonDialog(props: {
   confirmLabel: string;
   appearance?: 'primary' | 'warning' | 'danger';
   reasonRequired?: boolean;
+  /** Where the reason ends up, shown under the field. */
+  reasonHelp?: string;
   isBusy?: boolean;
   /** False while the preview is loading or shows that the action cannot run. */
   canConfirm?: boolean;
@@ -69,7 +71,7 @@ export function ReasonDialog(props: {
                   {touched && problem !== null ? (
                     <FieldError>{problem}</FieldError>
                   ) : (
-                    <HelperMessage>Recorded in the audit log and shown on the Jira issue.</HelperMessage>
+                    <HelperMessage>{props.reasonHelp ?? 'Recorded in the audit log.'}</HelperMessage>
                   )}
                 </div>
               </div>

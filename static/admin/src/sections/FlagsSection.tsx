@@ -25,6 +25,7 @@ import { loadAll } from '../../../shared/ui/cursor-pages';
 import { ErrorMessage } from '../../../shared/ui/ErrorMessage';
 import { IssueLink } from '../../../shared/ui/links';
 import { Loading } from '../../../shared/ui/Loading';
+import { ReasonDialog } from '../../../shared/ui/ReasonDialog';
 import type { OverviewState } from '../App';
 
 /** Flags are fetched 50 at a time; beyond this many the table says it shows only the first ones. */
@@ -151,6 +152,24 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
   const [sortKey, setSortKey] = useState<FlagSortKey>('lastSeenAt');
   const [sortOrder, setSortOrder] = useState<SortOrder>('DESC');
   const [page, setPage] = useState(1);
+  const [dismissing, setDismissing] = useState<Flag | null>(null);
+  const [dismissBusy, setDismissBusy] = useState(false);
+  const [dismissError, setDismissError] = useState<UiError | null>(null);
+
+  const dismiss = async (reason: string) => {
+    if (dismissing === null) return;
+    setDismissBusy(true);
+    setDismissError(null);
+    try {
+      await callAdmin('dismissFlag', { accountId: dismissing.accountId, reason });
+      setDismissing(null);
+      await reload();
+    } catch (err) {
+      setDismissError(toUiError(err));
+    } finally {
+      setDismissBusy(false);
+    }
+  };
 
   // A finished scan changes the flags: reload them when the last run stops running.
   const lastRun = overview.overview?.scan.lastRun ?? null;
@@ -183,6 +202,7 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
       { key: 'firstDetectedAt', content: 'First detected', isSortable: true },
       { key: 'lastSeenAt', content: 'Last seen', isSortable: true },
       { key: 'issue', content: 'Jira issue', isSortable: true },
+      { key: 'actions', content: 'Actions' },
     ],
   };
   const rank = (k: FlagSortKey, f: Flag) => ranks[k].get(f.accountId) ?? 0;
@@ -209,6 +229,26 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
           ) : (
             <span className="su-muted">Not posted</span>
           ),
+      },
+      {
+        key: 'actions',
+        content:
+          f.status === 'open' ? (
+            <Button
+              appearance="subtle"
+              aria-label={`Dismiss the flag for ${f.name ?? f.email ?? f.accountId}`}
+              onClick={() => {
+                setDismissError(null);
+                setDismissing(f);
+              }}
+            >
+              Dismiss
+            </Button>
+          ) : f.dismissed !== null ? (
+            <span className="su-muted" title={f.dismissed.reason}>
+              Dismissed {formatTime(f.dismissed.at)}
+            </span>
+          ) : null,
       },
     ],
   }));
@@ -301,6 +341,26 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
           }
         />
       </div>
+      <ReasonDialog
+        isOpen={dismissing !== null}
+        title="Dismiss the flag"
+        confirmLabel="Dismiss flag"
+        appearance="warning"
+        isBusy={dismissBusy}
+        onClose={() => {
+          if (!dismissBusy) setDismissing(null);
+        }}
+        onConfirm={(reason) => void dismiss(reason)}
+      >
+        {dismissing !== null && (
+          <p>
+            The flag for {dismissing.name ?? dismissing.email ?? dismissing.accountId} stays dismissed while
+            later scans keep finding the account; if it is cleared and later found locked again, a new flag
+            opens. No issue is posted for a dismissed flag, and nothing changes in Atlassian.
+          </p>
+        )}
+        {dismissError !== null && <ErrorMessage error={dismissError} />}
+      </ReasonDialog>
     </div>
   );
 }

@@ -227,6 +227,7 @@ export function RequestsSection({ onChanged }: { onChanged: () => unknown }) {
         confirmLabel={decision?.kind === 'deny' ? 'Deny request' : 'Approve and unlock'}
         appearance={decision?.kind === 'deny' ? 'warning' : 'primary'}
         reasonRequired={decision?.kind === 'deny'}
+        reasonHelp="Recorded in the audit log and added to the request’s Jira issue as a comment."
         isBusy={busy}
         canConfirm={
           decision?.kind === 'deny' ||

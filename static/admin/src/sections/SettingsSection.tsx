@@ -117,7 +117,7 @@ export function SettingsSection({ onSaved }: { onSaved: () => unknown }) {
             Posting flagged accounts to Jira
           </Heading>
         </legend>
-        <div className="su-row">
+        <div className="su-row su-top">
           <TextSetting
             id="projectKey"
             label="Project key"
@@ -159,7 +159,7 @@ export function SettingsSection({ onSaved }: { onSaved: () => unknown }) {
           />
           Scan automatically
         </label>
-        <div className="su-row">
+        <div className="su-row su-top">
           <div className="su-field">
             <Label htmlFor="setting-cadence">Cadence</Label>
             <Select<CadenceOption>
