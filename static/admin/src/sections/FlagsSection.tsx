@@ -83,11 +83,12 @@ function ScanPanel({ overview }: { overview: OverviewState }) {
   const waiting = runId !== null && (lastRun === null || lastRun.runId !== runId || running);
 
   // Poll the overview while our scan (or any scan) runs, so its progress stays visible.
+  const reloadOverview = overview.reload;
   useEffect(() => {
     if (!waiting && !running) return;
-    const timer = setInterval(() => void overview.reload(), SCAN_POLL_MS);
+    const timer = setInterval(() => void reloadOverview(), SCAN_POLL_MS);
     return () => clearInterval(timer);
-  }, [waiting, running, overview]);
+  }, [waiting, running, reloadOverview]);
 
   const start = async () => {
     setStarting(true);
