@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountId, Confidence, Reason } from '../contract';
+import { AccountId, Confidence, Reason, UnlinkMethod } from '../contract';
 
 /**
  * The records the app keeps in Forge storage. Every read goes through these schemas, so a value written
@@ -33,6 +33,11 @@ export const Settings = z.strictObject({
   scanPageSize: z.number().int().min(1).max(SCAN_PAGE_SIZE_MAX),
   /** Pages one invocation handles before the scan continues through the queue. */
   scanPagesPerInvocation: z.number().int().min(1).max(SCAN_PAGES_PER_INVOCATION_MAX),
+  /**
+   * How unlock and unlink remove SCIM links when an action does not say: null defers to the proxy's
+   * UNLINK_METHOD. Defaulted so settings saved before this field existed still read.
+   */
+  defaultUnlinkMethod: UnlinkMethod.nullable().default(null),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -44,6 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   label: 'scim-unlock',
   scanPageSize: 50,
   scanPagesPerInvocation: 10,
+  defaultUnlinkMethod: null,
 };
 
 export const IssueRef = z.object({ key: IssueKey, id: IssueId });

@@ -1,3 +1,4 @@
+import type { UnlinkMethod } from '../../src/contract';
 import { Settings, type Cadence } from '../../src/forge/records';
 
 /** The settings form holds text as typed; parsing turns it into the resolver's Settings or field problems. */
@@ -9,6 +10,7 @@ export interface SettingsForm {
   cadence: Cadence;
   scanPageSize: string;
   scanPagesPerInvocation: string;
+  defaultUnlinkMethod: UnlinkMethod | null;
 }
 
 export const CADENCE_LABEL: Record<Cadence, string> = {
@@ -16,6 +18,13 @@ export const CADENCE_LABEL: Record<Cadence, string> = {
   'every-6-hours': 'Every 6 hours',
   daily: 'Daily',
   weekly: 'Weekly',
+};
+
+/** How an unlock removes SCIM links when the admin does not pick a method for that one action. */
+export const UNLINK_METHOD_LABEL: Record<UnlinkMethod | 'proxy', string> = {
+  proxy: 'The org-admin proxy’s setting',
+  unlink: 'Unlink (keep the SCIM record)',
+  delete: 'Delete the SCIM record (every directory)',
 };
 
 export function settingsToForm(s: Settings): SettingsForm {
@@ -27,6 +36,7 @@ export function settingsToForm(s: Settings): SettingsForm {
     cadence: s.cadence,
     scanPageSize: String(s.scanPageSize),
     scanPagesPerInvocation: String(s.scanPagesPerInvocation),
+    defaultUnlinkMethod: s.defaultUnlinkMethod,
   };
 }
 
@@ -55,6 +65,7 @@ export function parseSettingsForm(
     label: form.label.trim(),
     scanPageSize: toInt(form.scanPageSize),
     scanPagesPerInvocation: toInt(form.scanPagesPerInvocation),
+    defaultUnlinkMethod: form.defaultUnlinkMethod,
   };
   const parsed = Settings.safeParse(candidate);
   if (parsed.success) return { settings: parsed.data };

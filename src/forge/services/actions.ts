@@ -2,6 +2,7 @@ import type {
   ActionResponse,
   ReactivateRequest,
   UnlinkRequest,
+  UnlinkMethod,
   UnlockRequest,
   UnlockResponse,
 } from '../../contract';
@@ -12,6 +13,7 @@ import type { AuditAction } from '../records';
 import { audit, auditOutcomeOf, remainingSteps } from './audit';
 import { commentQuietly } from './comments';
 import { flags } from './flags';
+import { getSettings } from './settings';
 
 /**
  * Account mutations through the proxy, each followed by what the app owes afterwards: an audit entry
@@ -86,12 +88,27 @@ async function run<R extends UnlockResponse | ActionResponse>(
   return { response, auditId };
 }
 
+/** The method an action names, else the admin's default from settings, else the proxy's own. */
+async function withDefaultMethod<R extends { method?: UnlinkMethod | undefined }>(req: R): Promise<R> {
+  if (req.method !== undefined) return req;
+  const { defaultUnlinkMethod } = await getSettings();
+  return defaultUnlinkMethod === null ? req : { ...req, method: defaultUnlinkMethod };
+}
+
 export const actions = {
   unlock(actor: string, accountId: string, req: UnlockRequest, origin: Origin = {}) {
-    return run('unlock', actor, accountId, req.dryRun, origin, () => proxyClient.unlock(accountId, req));
+    return run('unlock', actor, accountId, req.dryRun, origin, async () =>
+      proxyClient.unlock(accountId, await withDefaultMethod(req)),
+    );
   },
   unlink(actor: string, accountId: string, req: UnlinkRequest, origin: Origin = {}) {
-    return run('unlink', actor, accountId, req.dryRun, origin, () => proxyClient.unlink(accountId, req));
+    return run('unlink', actor, accountId, req.dryRun, origin, async () =>
+      proxyClient.unlink(
+        accountId,
+        // A directory-scoped unlink cannot delete (delete acts on every directory): keep the proxy's rule.
+        req.directoryId === undefined ? await withDefaultMethod(req) : req,
+      ),
+    );
   },
   reactivate(actor: string, accountId: string, req: ReactivateRequest, origin: Origin = {}) {
     return run('reactivate', actor, accountId, req.dryRun, origin, () =>

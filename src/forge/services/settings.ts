@@ -35,7 +35,7 @@ export async function saveSettings(next: Settings, actor: string): Promise<Setti
     summary:
       `Scan ${next.scanEnabled ? 'on' : 'off'}, ${next.cadence}; posting to ` +
       (next.projectKey === null ? 'no project' : `${next.projectKey} as ${next.issueTypeName}`) +
-      ` with label ${next.label}.`,
+      ` with label ${next.label}; unlink method ${next.defaultUnlinkMethod ?? 'from the proxy'}.`,
   });
   return next;
 }

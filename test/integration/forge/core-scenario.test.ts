@@ -125,3 +125,27 @@ test('settings are validated against Jira and saved', async () => {
   const overview = dataOf(await h.adminCall<{ settings: Settings }>('overview'));
   expect(overview.settings).toEqual(next);
 });
+
+test('the default unlink method from settings applies when an action names none', async () => {
+  await h.reset();
+  const accountId = h.accountIdOf('bob.mover@acme.example');
+  const current = dataOf(await h.adminCall<Settings>('getSettings'));
+  expect(current.defaultUnlinkMethod).toBeNull();
+  const planned = async (payload: object) =>
+    dataOf(
+      await h.adminCall<ActionResult<UnlockResponse>>('unlock', {
+        accountId,
+        reason: 'preview',
+        dryRun: true,
+        ...payload,
+      }),
+    ).response.steps.map((s) => s.call?.operation ?? null);
+
+  // The proxy's UNLINK_METHOD (unlink) while the setting is empty.
+  expect(await planned({})).toContain('scimLinks.unlink');
+  dataOf(await h.adminCall('saveSettings', { settings: { ...current, defaultUnlinkMethod: 'delete' } }));
+  expect(await planned({})).toContain('scimLinks.onlyDeleteUserInDB');
+  expect(await planned({})).not.toContain('scimLinks.unlink');
+  // A method chosen for the action still wins.
+  expect(await planned({ method: 'unlink' })).toContain('scimLinks.unlink');
+});

@@ -101,6 +101,7 @@ describe('settings form', () => {
     label: 'scim-unlock',
     scanPageSize: 50,
     scanPagesPerInvocation: 10,
+    defaultUnlinkMethod: 'delete',
   };
 
   it('round-trips saved settings', () => {

@@ -5,11 +5,13 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { UnlinkMethod } from '../../../../src/contract';
 import type { Cadence, Settings } from '../../../../src/forge/records';
 import { callAdmin } from '../../../shared/bridge';
 import { toUiError, type UiError } from '../../../shared/errors';
 import {
   CADENCE_LABEL,
+  UNLINK_METHOD_LABEL,
   parseSettingsForm,
   settingsToForm,
   type SettingsForm,
@@ -22,6 +24,13 @@ const CADENCE_OPTIONS: CadenceOption[] = (Object.keys(CADENCE_LABEL) as Cadence[
   value,
   label: CADENCE_LABEL[value],
 }));
+
+type MethodOption = { label: string; value: UnlinkMethod | null };
+const METHOD_OPTIONS: MethodOption[] = [
+  { value: null, label: UNLINK_METHOD_LABEL.proxy },
+  { value: 'unlink', label: UNLINK_METHOD_LABEL.unlink },
+  { value: 'delete', label: UNLINK_METHOD_LABEL.delete },
+];
 
 function TextSetting(props: {
   id: keyof SettingsForm;
@@ -79,7 +88,7 @@ export function SettingsSection({ onSaved }: { onSaved: () => unknown }) {
   if (loadError !== null) return <ErrorMessage error={loadError} onRetry={() => void load()} />;
   if (form === null) return <Loading label="Loading settings" />;
 
-  const change = (id: keyof SettingsForm, value: string | boolean) => {
+  const change = (id: keyof SettingsForm, value: string | boolean | null) => {
     setForm({ ...form, [id]: value });
     setSaved(null);
   };
@@ -190,10 +199,29 @@ export function SettingsSection({ onSaved }: { onSaved: () => unknown }) {
           />
         </div>
       </fieldset>
-      <p className="su-muted">
-        The unlink method (unlink the SCIM link, or delete the SCIM records) defaults to the org-admin proxy’s
-        configuration; choose another one for a single action on the Look up tab.
-      </p>
+      <fieldset className="su-stack su-fieldset">
+        <legend>
+          <Heading size="small" as="h3">
+            Unlocking
+          </Heading>
+        </legend>
+        <div className="su-field">
+          <Label htmlFor="setting-defaultUnlinkMethod">Default unlink method</Label>
+          <Select<MethodOption>
+            inputId="setting-defaultUnlinkMethod"
+            options={METHOD_OPTIONS}
+            value={METHOD_OPTIONS.find((o) => o.value === form.defaultUnlinkMethod) ?? null}
+            onChange={(o) => o && change('defaultUnlinkMethod', o.value)}
+            aria-describedby="setting-defaultUnlinkMethod-help"
+          />
+          <div id="setting-defaultUnlinkMethod-help">
+            <HelperMessage>
+              Used by Unlock and Unlink only when no method is chosen for that action (Look up tab), and by
+              approved requests. Unlinking keeps the SCIM record; deleting removes it in every directory.
+            </HelperMessage>
+          </div>
+        </div>
+      </fieldset>
       {saveError !== null && <ErrorMessage error={saveError} />}
       {saved !== null && (
         <SectionMessage appearance="success" title="Settings saved">
