@@ -102,6 +102,8 @@ export class LocalQueues {
   private readonly pushTimes: number[] = [];
   private readonly pushesPerChain = new Map<string, number>();
   private readonly jobs = new Map<string, { success: number; inProgress: number; failed: number }>();
+  /** Settles when the last drain asked for has finished (see `drain`). */
+  private draining: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly clock: Clock,
@@ -188,8 +190,22 @@ export class LocalQueues {
    * Delivers pending events (including those pushed while draining) until none is left, in order of
    * availability then push order. Throws QueueDrainLimitError after `maxDeliveries`, and NoConsumerError
    * (leaving the event queued) when a queue has no registered consumer.
+   *
+   * Drains never overlap: the sandbox drains after each invocation and on its clock, and two drains at
+   * once would run two consumers of one queue side by side and could hand one event to both. A caller
+   * arriving while a drain runs waits for it (whether it succeeds or fails), then drains what is left;
+   * its report counts only its own deliveries. A consumer must therefore never call `drain()` itself.
    */
-  async drain(opts: { maxDeliveries?: number } = {}): Promise<DrainReport> {
+  drain(opts: { maxDeliveries?: number } = {}): Promise<DrainReport> {
+    const run = this.draining.then(() => this.drainNow(opts));
+    this.draining = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async drainNow(opts: { maxDeliveries?: number }): Promise<DrainReport> {
     const bound = opts.maxDeliveries ?? QUEUE_LIMITS.defaultDrainBound;
     const report: DrainReport = { delivered: 0, retried: 0, failed: [] };
     for (;;) {
