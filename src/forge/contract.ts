@@ -11,6 +11,7 @@ import {
   UnlockResponse,
 } from '../contract';
 import type { ErrorBody } from './errors';
+import type { IdpRun, IdpSyncState } from './idp-records';
 import {
   AuditAction,
   AuditEntry,
@@ -58,6 +59,8 @@ export const ADMIN_FUNCTIONS = [
   'getSettings',
   'saveSettings',
   'scanNow',
+  'getIdpSync',
+  'runIdpSync',
 ] as const;
 export type AdminFunction = (typeof ADMIN_FUNCTIONS)[number];
 
@@ -126,6 +129,26 @@ export const ListAuditPayload = z.strictObject({
 
 export const SaveSettingsPayload = z.strictObject({ settings: Settings });
 
+/** "Run now" for IdP offboarding: a dry run by default; applying needs the admin's reason. */
+export const RunIdpSyncPayload = z
+  .strictObject({ dryRun: z.boolean().default(true), reason: Reason.optional() })
+  .refine((p) => p.dryRun || p.reason !== undefined, {
+    message: 'applying the IdP sync needs a reason',
+    path: ['reason'],
+  });
+
+export interface IdpSyncView {
+  settings: Settings;
+  state: IdpSyncState;
+  /** A run holds the lock: started, queued or being worked. */
+  running: boolean;
+}
+
+export interface IdpRunStarted {
+  runId: string;
+  queued: boolean;
+}
+
 export interface Overview {
   settings: Settings;
   scan: ScanState;
@@ -167,6 +190,8 @@ export interface AdminResults {
   getSettings: Settings;
   saveSettings: Settings;
   scanNow: ScanStarted;
+  getIdpSync: IdpSyncView;
+  runIdpSync: IdpRunStarted;
 }
 
 // ---- issue action -------------------------------------------------------------------------------------
@@ -196,4 +221,4 @@ export interface IssueActionResults {
   unlockNow: RequestOutcome;
 }
 
-export type { ScanRun };
+export type { IdpRun, ScanRun };

@@ -23,3 +23,4 @@ export function randomSuffix(): string {
 export const newRequestId = (at: Date): string => `r${invertedTime(at)}${randomSuffix()}`;
 export const newScanRunId = (at: Date): string => `s${invertedTime(at)}${randomSuffix()}`;
 export const newAuditId = (at: Date): string => `${invertedTime(at)}${randomSuffix()}`;
+export const newIdpRunId = (at: Date): string => `i${invertedTime(at)}${randomSuffix()}`;

@@ -16,6 +16,9 @@ import { IssueId, IssueKey, ProjectKey, type IssueRef } from './records';
 /** The issue property that ties a posted issue to its account; indexed by the manifest's entityProperty. */
 export const ACCOUNT_PROPERTY_KEY = 'scim-unlock-account';
 
+/** The issue property on an IdP offboarding report: the run it reports. */
+export const RUN_PROPERTY_KEY = 'scim-unlock-idp-run';
+
 export const AccountProperty = z.object({ accountId: AccountId, episode: z.string().regex(/^[0-9]{1,16}$/) });
 export type AccountProperty = z.infer<typeof AccountProperty>;
 
@@ -154,6 +157,40 @@ export const jira = {
         labels: [input.label],
       },
       properties: [{ key: ACCOUNT_PROPERTY_KEY, value: AccountProperty.parse(input.property) }],
+    };
+    const res = await send('create issue', () =>
+      api.asApp().requestJira(route`/rest/api/3/issue`, {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: JSON.stringify(body),
+      }),
+    );
+    if (!res.ok) throw new JiraError('create issue', res.status);
+    const created = await parse(res, Created, 'create issue');
+    return { id: created.id, key: created.key };
+  },
+
+  /**
+   * An issue about the app's own work rather than one account (the IdP offboarding report). The run id
+   * rides along as an issue property, so the issue can be traced back to its run.
+   */
+  async createRunIssue(input: {
+    projectKey: string;
+    issueTypeName: string;
+    summary: string;
+    description: AdfDoc;
+    labels: string[];
+    runId: string;
+  }): Promise<IssueRef> {
+    const body = {
+      fields: {
+        project: { key: ProjectKey.parse(input.projectKey) },
+        issuetype: { name: input.issueTypeName },
+        summary: input.summary,
+        description: input.description,
+        labels: input.labels,
+      },
+      properties: [{ key: RUN_PROPERTY_KEY, value: { runId: input.runId } }],
     };
     const res = await send('create issue', () =>
       api.asApp().requestJira(route`/rest/api/3/issue`, {

@@ -3,11 +3,14 @@ import type { z } from 'zod';
 import {
   AccountId,
   ActionResponse,
+  IDP_PROBLEM_TYPES,
+  IdpSyncResponse,
   LookupResponse,
   PROBLEM_TYPES,
   ProblemDetails,
   ScanResponse,
   UnlockResponse,
+  type IdpSyncRequest,
   type LookupQuery,
   type ReactivateRequest,
   type ScanRequest,
@@ -39,6 +42,16 @@ const KIND_BY_TYPE: Record<string, ErrorCode> = {
   [PROBLEM_TYPES.upstreamUnavailable]: 'unavailable',
   [PROBLEM_TYPES.notReady]: 'unavailable',
   [PROBLEM_TYPES.internal]: 'upstream-error',
+  [IDP_PROBLEM_TYPES.notConfigured]: 'not-configured',
+  [IDP_PROBLEM_TYPES.syncRunning]: 'conflict',
+};
+
+/** Types whose meaning the app can say better than a code-wide message or the proxy's own detail. */
+const MESSAGE_BY_TYPE: Record<string, string> = {
+  [IDP_PROBLEM_TYPES.notConfigured]:
+    'IdP offboarding is not configured on the org-admin proxy. Whoever runs the proxy sets KEYCLOAK_URL, KEYCLOAK_REALM, KEYCLOAK_CLIENT_ID and KEYCLOAK_CLIENT_SECRET to turn it on.',
+  [IDP_PROBLEM_TYPES.syncRunning]:
+    'Another IdP sync is already running on the org-admin proxy. Run again once it has finished.',
 };
 
 const MESSAGE_BY_CODE: Partial<Record<ErrorCode, string>> = {
@@ -76,7 +89,7 @@ export function problemToError(status: number, body: unknown): ProxyError {
   if (p.accountId !== undefined) details.accountId = p.accountId;
   if (p.directoryId !== undefined) details.directoryId = p.directoryId;
   if (p.upstream !== undefined) details.upstream = p.upstream;
-  const message = MESSAGE_BY_CODE[code] ?? (p.detail ?? p.title).slice(0, 500);
+  const message = MESSAGE_BY_TYPE[p.type] ?? MESSAGE_BY_CODE[code] ?? (p.detail ?? p.title).slice(0, 500);
   return new ProxyError(code, message, details);
 }
 
@@ -146,6 +159,14 @@ export const proxyClient = {
   },
   scan(req: ScanRequest): Promise<ScanResponse> {
     return call('POST', '/v1/scan/deactivated-by-sync', ScanResponse, req);
+  },
+  /** IdP offboarding; `dryRun` is always sent, so the proxy's default never decides what happens. */
+  idpSync(req: { dryRun: boolean; maxDeactivations: number | null }): Promise<IdpSyncResponse> {
+    const body: IdpSyncRequest = {
+      dryRun: req.dryRun,
+      ...(req.maxDeactivations === null ? {} : { maxDeactivations: req.maxDeactivations }),
+    };
+    return call('POST', '/v1/idp/sync', IdpSyncResponse, body);
   },
 };
 

@@ -19,6 +19,10 @@ export const Label = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 c
 export const Cadence = z.enum(['hourly', 'every-6-hours', 'daily', 'weekly']);
 export type Cadence = z.infer<typeof Cadence>;
 
+/** IdP offboarding by the scheduled trigger: off, plan only (dry run), or apply the plan. */
+export const IdpSyncMode = z.enum(['off', 'dry-run', 'apply']);
+export type IdpSyncMode = z.infer<typeof IdpSyncMode>;
+
 export const SCAN_PAGE_SIZE_MAX = 100;
 export const SCAN_PAGES_PER_INVOCATION_MAX = 50;
 
@@ -38,6 +42,15 @@ export const Settings = z.strictObject({
    * UNLINK_METHOD. Defaulted so settings saved before this field existed still read.
    */
   defaultUnlinkMethod: UnlinkMethod.nullable().default(null),
+  /**
+   * IdP offboarding run by the hourly trigger: off, dry run (plan only) or apply. Defaulted, like the
+   * two below, so settings saved before the feature existed still read (as off).
+   */
+  idpSync: IdpSyncMode.default('off'),
+  /** How often the scheduled IdP sync runs; its own, since offboarding is often wanted sooner than scans. */
+  idpSyncCadence: Cadence.default('daily'),
+  /** Lowers the proxy's IDP_SYNC_MAX_DEACTIVATIONS for the app's runs; null uses the proxy's cap. */
+  idpSyncMaxDeactivations: z.number().int().min(0).max(10_000).nullable().default(null),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -50,6 +63,9 @@ export const DEFAULT_SETTINGS: Settings = {
   scanPageSize: 50,
   scanPagesPerInvocation: 10,
   defaultUnlinkMethod: null,
+  idpSync: 'off',
+  idpSyncCadence: 'daily',
+  idpSyncMaxDeactivations: null,
 };
 
 export const IssueRef = z.object({ key: IssueKey, id: IssueId });
@@ -127,6 +143,7 @@ export const AuditAction = z.enum([
   'scan-finished',
   'issue-posted',
   'issue-post-failed',
+  'idp-sync',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -20,6 +20,9 @@ import { StorageError } from './errors';
  *   audit:<auditId>                            AuditEntry
  *   audit-account:<accountId>:<auditId>        AuditEntry (copy, for the per-account filter)
  *   audit-action:<action>:<auditId>            AuditEntry (copy, for the per-action filter)
+ *   idp:state                                  IdpSyncState — the last IdP offboarding run
+ *   idp:lock                                   IdpLock — one IdP sync at a time (ttl past the timeout)
+ *   idp:exec:<runId>                           one execution per run, even if its event arrives twice
  */
 
 export const KEYS = {
@@ -38,6 +41,9 @@ export const KEYS = {
   audit: (id: string) => `audit:${id}`,
   auditByAccountPrefix: (accountId: string) => `audit-account:${accountId}:`,
   auditByActionPrefix: (action: string) => `audit-action:${action}:`,
+  idpState: 'idp:state',
+  idpLock: 'idp:lock',
+  idpExec: (runId: string) => `idp:exec:${runId}`,
 } as const;
 
 /** Forge KVS limits (DAC limits-kvs-ce): key ≤ 500 characters of this alphabet; value ≤ 240 KiB; depth 31. */

@@ -83,6 +83,7 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   'scan-finished': 'Scan finished',
   'issue-posted': 'Issue posted',
   'issue-post-failed': 'Issue post failed',
+  'idp-sync': 'IdP sync',
 };
 
 export const AUDIT_OUTCOME_TONE: Record<AuditOutcome, Tone> = {

@@ -1,5 +1,5 @@
 import type { UnlinkMethod } from '../../src/contract';
-import { Settings, type Cadence } from '../../src/forge/records';
+import { Settings, type Cadence, type IdpSyncMode } from '../../src/forge/records';
 
 /** The settings form holds text as typed; parsing turns it into the resolver's Settings or field problems. */
 export interface SettingsForm {
@@ -11,6 +11,10 @@ export interface SettingsForm {
   scanPageSize: string;
   scanPagesPerInvocation: string;
   defaultUnlinkMethod: UnlinkMethod | null;
+  idpSync: IdpSyncMode;
+  idpSyncCadence: Cadence;
+  /** Empty: the proxy's own cap. */
+  idpSyncMaxDeactivations: string;
 }
 
 export const CADENCE_LABEL: Record<Cadence, string> = {
@@ -37,6 +41,9 @@ export function settingsToForm(s: Settings): SettingsForm {
     scanPageSize: String(s.scanPageSize),
     scanPagesPerInvocation: String(s.scanPagesPerInvocation),
     defaultUnlinkMethod: s.defaultUnlinkMethod,
+    idpSync: s.idpSync,
+    idpSyncCadence: s.idpSyncCadence,
+    idpSyncMaxDeactivations: s.idpSyncMaxDeactivations === null ? '' : String(s.idpSyncMaxDeactivations),
   };
 }
 
@@ -51,6 +58,7 @@ const FIELD_WORDS: Partial<Record<keyof SettingsForm, string>> = {
   label: 'Use 1–64 letters, digits, ".", ":", "_" or "-", without spaces.',
   scanPageSize: 'Enter a whole number from 1 to 100.',
   scanPagesPerInvocation: 'Enter a whole number from 1 to 50.',
+  idpSyncMaxDeactivations: 'Enter a whole number from 0 to 10000, or leave it empty for the proxy’s cap.',
 };
 
 export function parseSettingsForm(
@@ -66,6 +74,10 @@ export function parseSettingsForm(
     scanPageSize: toInt(form.scanPageSize),
     scanPagesPerInvocation: toInt(form.scanPagesPerInvocation),
     defaultUnlinkMethod: form.defaultUnlinkMethod,
+    idpSync: form.idpSync,
+    idpSyncCadence: form.idpSyncCadence,
+    idpSyncMaxDeactivations:
+      form.idpSyncMaxDeactivations.trim() === '' ? null : toInt(form.idpSyncMaxDeactivations),
   };
   const parsed = Settings.safeParse(candidate);
   if (parsed.success) return { settings: parsed.data };

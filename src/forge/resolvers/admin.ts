@@ -9,6 +9,7 @@ import {
   ListRequestsPayload,
   LookupPayload,
   ReactivatePayload,
+  RunIdpSyncPayload,
   SaveSettingsPayload,
   UnlinkPayload,
   UnlockPayload,
@@ -19,6 +20,7 @@ import { proxyClient } from '../proxy-client';
 import { actions } from '../services/actions';
 import { audit } from '../services/audit';
 import { flags } from '../services/flags';
+import { idpSync } from '../services/idp-sync';
 import { requests } from '../services/requests';
 import { scan } from '../services/scan';
 import { getScanState, getSettings, saveSettings } from '../services/settings';
@@ -86,6 +88,16 @@ export function createAdminResolver(): Resolver {
   );
 
   defineAdmin(r, def('scanNow'), EmptyPayload, (_p, caller) => scan.queueRun(caller.accountId));
+
+  defineAdmin(r, def('getIdpSync'), EmptyPayload, () => idpSync.view());
+
+  defineAdmin(r, def('runIdpSync'), RunIdpSyncPayload, async (p, caller) => {
+    const run = await idpSync.start('manual', caller.accountId, {
+      dryRun: p.dryRun,
+      reason: p.reason ?? null,
+    });
+    return { runId: run.runId, queued: true };
+  });
 
   return r;
 }

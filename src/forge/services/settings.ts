@@ -35,7 +35,9 @@ export async function saveSettings(next: Settings, actor: string): Promise<Setti
     summary:
       `Scan ${next.scanEnabled ? 'on' : 'off'}, ${next.cadence}; posting to ` +
       (next.projectKey === null ? 'no project' : `${next.projectKey} as ${next.issueTypeName}`) +
-      ` with label ${next.label}; unlink method ${next.defaultUnlinkMethod ?? 'from the proxy'}.`,
+      ` with label ${next.label}; unlink method ${next.defaultUnlinkMethod ?? 'from the proxy'}; ` +
+      `IdP sync ${next.idpSync === 'off' ? 'off' : `${next.idpSync}, ${next.idpSyncCadence}`}` +
+      (next.idpSyncMaxDeactivations === null ? '.' : `, at most ${next.idpSyncMaxDeactivations} a run.`),
   });
   return next;
 }

@@ -1,13 +1,28 @@
 import { isScanDue } from '../services/cadence';
+import { idpSync, IdpSyncEvent } from '../services/idp-sync';
 import { scan, ScanContinuation } from '../services/scan';
 import { getScanState, getSettings } from '../services/settings';
 
 /**
- * The scheduled trigger fires hourly (manifest); whether a scan is due is decided here from the admin's
- * cadence, so changing the cadence never needs a redeploy (which would also reset every trigger).
- * Trigger and consumer errors are not retried by Forge, so both end by recording, never by throwing.
+ * The scheduled trigger fires hourly (manifest); whether a scan or an IdP sync is due is decided here
+ * from the admin's settings, so changing a cadence never needs a redeploy (which would also reset every
+ * trigger). Trigger and consumer errors are not retried by Forge, so both end by recording, never by
+ * throwing. The queue carries both kinds of work: scan continuations and IdP sync runs.
  */
 export async function runScheduledScan(): Promise<void> {
+  await startScheduledIdpSync();
+  await runScanIfDue();
+}
+
+async function startScheduledIdpSync(): Promise<void> {
+  try {
+    await idpSync.startIfDue();
+  } catch (err) {
+    console.error('scheduled IdP sync failed', { error: (err as Error).name });
+  }
+}
+
+async function runScanIfDue(): Promise<void> {
   try {
     const settings = await getSettings();
     if (!settings.scanEnabled) return;
@@ -22,6 +37,15 @@ export async function runScheduledScan(): Promise<void> {
 
 export async function runScanConsumer(event: unknown): Promise<void> {
   const body = typeof event === 'object' && event !== null ? (event as { body?: unknown }).body : undefined;
+  const idp = IdpSyncEvent.safeParse(body);
+  if (idp.success) {
+    try {
+      await idpSync.execute(idp.data.runId);
+    } catch (err) {
+      console.error('IdP sync run failed', { error: (err as Error).name });
+    }
+    return;
+  }
   const parsed = ScanContinuation.safeParse(body);
   if (!parsed.success) {
     console.error('scan continuation rejected', { issues: parsed.error.issues.length });

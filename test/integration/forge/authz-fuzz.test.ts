@@ -25,7 +25,10 @@ function validPayload(fn: AdminFunction): unknown {
     case 'overview':
     case 'getSettings':
     case 'scanNow':
+    case 'getIdpSync':
       return {};
+    case 'runIdpSync':
+      return { dryRun: true };
     case 'lookup':
       return { email: BOB };
     case 'unlock':

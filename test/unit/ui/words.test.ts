@@ -102,6 +102,9 @@ describe('settings form', () => {
     scanPageSize: 50,
     scanPagesPerInvocation: 10,
     defaultUnlinkMethod: 'delete',
+    idpSync: 'off',
+    idpSyncCadence: 'daily',
+    idpSyncMaxDeactivations: null,
   };
 
   it('round-trips saved settings', () => {
