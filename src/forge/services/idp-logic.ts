@@ -164,7 +164,8 @@ export function auditSummary(run: IdpRun): string {
   const reason = run.reason === null ? '' : ` Reason: ${run.reason}`;
   const result = run.result;
   if (run.status === 'failed' || result === null) {
-    return `${label} failed: ${run.error?.message ?? 'no answer from the proxy'}.${reason}`;
+    const why = (run.error?.message ?? 'no answer from the proxy').replace(/\.$/, '');
+    return `${label} failed: ${why}.${reason}`;
   }
   const realm = `realm ${result.realm}`;
   if (result.aborted !== null) {
