@@ -7,6 +7,7 @@
  *   GET  /browse/:key/activity    the issue's comments (HTML fragment; the bridge's refresh re-reads it)
  *   GET  /admin                   the admin page in a frame (Jira admins only, as in Jira)
  *   POST /_shell/user             switch the signed-in user (form: accountId, returnTo)
+ *   POST /_shell/theme            switch the light/dark theme (form: colorMode, returnTo)
  *   GET  /_shell/open/:kind       opens a frame for the signed-in user (kind adminPage | issueAction,
  *                                 ?issue=KEY) and redirects into it
  *   GET  /_shell/frames/:id/*     the module's built resource directory; index.html gets the bridge
@@ -16,7 +17,11 @@
  * Identity: the frame's context (user, module, issue) is fixed by the server when the frame opens; an
  * invocation runs as that user only while the same user is still signed in, so switching users in
  * another tab cannot make an open frame act for someone else.
+ *
+ * Anything else is a Jira-like "page not found"; a trailing slash and a lower-case issue key are
+ * redirected to the page meant, as Jira does.
  */
+import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
@@ -37,7 +42,9 @@ import {
   issueViewBody,
   layout,
   messageBody,
+  unbuiltModulePage,
 } from './pages';
+import { colorModeOf, parseColorMode, THEME_COOKIE } from './theme';
 import { currentUser, safeReturnPath, USER_COOKIE, type ShellUser } from './users';
 
 export interface ShellOptions {
@@ -94,6 +101,7 @@ export function createShellApp(opts: ShellOptions): Hono {
     projects: opts.projects,
   });
   const userOf = (c: Context) => currentUser(opts.users, getCookie(c, USER_COOKIE));
+  const colorModeFor = (c: Context) => colorModeOf(getCookie(c, THEME_COOKIE));
 
   let delivery: Promise<unknown> = Promise.resolve();
   let deliveryQueued = false;
@@ -131,6 +139,7 @@ export function createShellApp(opts: ShellOptions): Hono {
         users: opts.users,
         adminModule: opts.modules.adminPage,
         path: new URL(c.req.url).pathname,
+        colorMode: colorModeFor(c),
       }),
       status,
     );
@@ -151,6 +160,8 @@ export function createShellApp(opts: ShellOptions): Hono {
 
   app.get('/browse/:key', async (c) => {
     const key = c.req.param('key');
+    const upper = key.toUpperCase();
+    if (upper !== key && ISSUE_KEY.test(upper)) return c.redirect(`/browse/${upper}`, 301);
     const issue = ISSUE_KEY.test(key) ? await jira.issue(userOf(c).token, key) : null;
     if (!issue) {
       return page(
@@ -205,20 +216,36 @@ export function createShellApp(opts: ShellOptions): Hono {
     return c.redirect(returnTo, 303);
   });
 
+  app.post('/_shell/theme', async (c) => {
+    const form = await c.req.parseBody();
+    const mode = parseColorMode(form.colorMode);
+    const returnTo = safeReturnPath(typeof form.returnTo === 'string' ? form.returnTo : undefined);
+    if (mode === null) return c.text('unknown colour mode', 400);
+    // A year, as a preference: unlike the user, the theme is worth keeping across sandbox restarts.
+    setCookie(c, THEME_COOKIE, mode, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Strict',
+      maxAge: 365 * 24 * 3600,
+    });
+    return c.redirect(returnTo, 303);
+  });
+
   app.get('/_shell/open/:kind', async (c) => {
     const kind = c.req.param('kind');
     if (kind !== 'adminPage' && kind !== 'issueAction') return c.text('unknown module kind', 404);
     const module = opts.modules[kind];
     const user = userOf(c);
+    const mode = colorModeFor(c);
     let frame: FrameContext;
     if (kind === 'adminPage') {
       if (!user.admin) return c.text('only Jira administrators can open the admin page', 403);
-      frame = buildFrameContext(module, user.accountId, opts.site, null);
+      frame = buildFrameContext(module, user.accountId, opts.site, null, randomUUID(), mode);
     } else {
       const key = c.req.query('issue') ?? '';
       const issue = ISSUE_KEY.test(key) ? await jira.issue(user.token, key) : null;
       if (!issue) return c.text('issue not found', 404);
-      frame = buildFrameContext(module, user.accountId, opts.site, issueScopeOf(issue));
+      frame = buildFrameContext(module, user.accountId, opts.site, issueScopeOf(issue), randomUUID(), mode);
     }
     frames.add(frame);
     return c.redirect(`/_shell/frames/${frame.frameId}/`, 302);
@@ -243,7 +270,11 @@ export function createShellApp(opts: ShellOptions): Hono {
     const file = path.resolve(root, rel);
     if (file !== root && !file.startsWith(root + path.sep)) return c.text('not found', 404);
     const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) return c.text('not found', 404);
+    if (!info?.isFile()) {
+      if (rel !== 'index.html') return c.text('not found', 404);
+      c.header('Content-Security-Policy', frameCsp(false));
+      return c.html(unbuiltModulePage(frame.module, frame.colorMode), 503);
+    }
     c.header('Content-Security-Policy', frameCsp(frame.module.inlineStyles));
     if (rel === 'index.html') {
       const text = injectBridge(await readFile(file, 'utf8'), `/_shell/bridge/${frameId}.js`);
@@ -299,6 +330,27 @@ export function createShellApp(opts: ShellOptions): Hono {
     }
     deliverInBackground();
     return c.json({ result: answer ?? null });
+  });
+
+  app.notFound((c) => {
+    const url = new URL(c.req.url);
+    const trimmed = url.pathname.replace(/\/+$/, '');
+    // Only to a path of this site (safeReturnPath refuses "//host" and the shell's own routes).
+    if (c.req.method === 'GET' && trimmed !== url.pathname && safeReturnPath(trimmed) === trimmed) {
+      return c.redirect(`${trimmed}${url.search}`, 301);
+    }
+    return page(
+      c,
+      {
+        title: 'Page not found',
+        current: 'none',
+        body: messageBody(
+          'Page not found',
+          `The local Jira shell has no page at ${url.pathname}. It shows the issues, the issue view and the app's admin page.`,
+        ),
+      },
+      404,
+    );
   });
 
   app.onError((err, c) => {

@@ -7,11 +7,13 @@
  *   Forge gateway as the frame's user; a refused or failed invocation rejects, as on Forge.
  * - navigate/open, showFlag/closeFlag, close/submit and refresh are messages to the host page (the
  *   Jira "chrome"), which owns navigation, flags and the modal.
- * - enableTheming sets the colour-mode attributes the design tokens key on.
+ * - enableTheming sets the colour-mode attributes the design tokens key on, in the mode the frame was
+ *   opened under (the shell's theme switch reloads the page, so an open frame's mode never changes).
  * - Calls that only matter inside Atlassian's product (resize, ready events, metrics, feature flags)
  *   resolve with nothing; anything else rejects with a message naming the call.
  */
 import type { FrameContext } from './frame-context';
+import { dataThemeAttribute, themeState } from './theme';
 
 /** JSON that is safe anywhere in a script, also after a `<` (no `</script>` can appear). */
 function scriptJson(value: unknown): string {
@@ -22,12 +24,15 @@ function scriptJson(value: unknown): string {
 }
 
 export function bridgeScript(frame: FrameContext, adminPagePath: string): string {
+  const theme = themeState(frame.colorMode);
   const config = {
     frameId: frame.frameId,
     context: frame.view,
     invokeUrl: `/_shell/frames/${frame.frameId}/invoke`,
     adminModuleKey: frame.module.kind === 'adminPage' ? frame.module.key : null,
     adminPagePath,
+    colorMode: theme.colorMode,
+    dataTheme: dataThemeAttribute(theme),
   };
   return `// Local Jira shell: the Custom UI bridge for frame ${frame.frameId}.
 (function () {
@@ -82,9 +87,8 @@ export function bridgeScript(frame: FrameContext, adminPagePath: string): string
         case 'invoke':
           return invoke(payload || {});
         case 'enableTheming':
-          document.documentElement.setAttribute('data-color-mode', 'light');
-          document.documentElement.setAttribute(
-            'data-theme', 'dark:dark light:light spacing:spacing typography:typography');
+          document.documentElement.setAttribute('data-color-mode', CONFIG.colorMode);
+          document.documentElement.setAttribute('data-theme', CONFIG.dataTheme);
           return Promise.resolve();
         case 'navigate':
           toHost({ type: 'navigate', url: urlOf(payload && payload.url !== undefined ? payload.url : payload),

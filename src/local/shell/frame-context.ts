@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HostedModule } from './manifest-modules';
+import { themeState, type ColorMode } from './theme';
 
 export interface SiteInfo {
   cloudId: string;
@@ -32,6 +33,8 @@ export interface FrameContext {
   module: HostedModule;
   accountId: string;
   extension: FrameExtension;
+  /** The shell's theme when the frame opened (see theme.ts). */
+  colorMode: ColorMode;
   /** The FullContext shape of @forge/bridge's view.getContext(). */
   view: Record<string, unknown>;
 }
@@ -52,6 +55,7 @@ export function buildFrameContext(
   site: SiteInfo,
   issue: IssueScope | null,
   frameId: string = randomUUID(),
+  colorMode: ColorMode = 'light',
 ): FrameContext {
   const extension = extensionFor(module, issue);
   return {
@@ -59,6 +63,7 @@ export function buildFrameContext(
     module,
     accountId,
     extension,
+    colorMode,
     view: {
       accountId,
       cloudId: site.cloudId,
@@ -70,7 +75,7 @@ export function buildFrameContext(
       environmentType: 'DEVELOPMENT',
       locale: 'en-US',
       timezone: 'UTC',
-      theme: { colorMode: 'light' },
+      theme: themeState(colorMode),
     },
   };
 }

@@ -2,7 +2,8 @@
  * The host page's own script and stylesheet (the Jira "chrome"), served as files so the host pages keep
  * a CSP without inline script or style.
  *
- * The script: submits the user switcher on change; opens the issue action in its modal (a fresh frame
+ * The script: submits the user switcher on change; closes the "•••" menu on Escape or a click outside
+ * it; opens the issue action in its modal (a fresh frame
  * each time) and tears the frame down on close; answers the bridge messages of hosted frames —
  * navigation, flags, close, refresh (re-reads the issue's activity) — from same-origin frames on this
  * page only.
@@ -26,6 +27,16 @@ export const HOST_SCRIPT = `// Local Jira shell: host page behaviour.
     menuButton.setAttribute('aria-expanded', open ? 'true' : 'false');
   }
   if (menuButton) menuButton.addEventListener('click', function () { setMenu(menu.hidden); });
+  // As Jira's dropdowns: Escape or a click elsewhere closes the menu.
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' || !menu || menu.hidden) return;
+    setMenu(false);
+    menuButton.focus();
+  });
+  document.addEventListener('click', function (event) {
+    if (!menu || menu.hidden || menuButton.contains(event.target) || menu.contains(event.target)) return;
+    setMenu(false);
+  });
 
   function refreshActivity() {
     var activity = document.getElementById('activity');
@@ -147,56 +158,75 @@ export const HOST_SCRIPT = `// Local Jira shell: host page behaviour.
 })();
 `;
 
-export const HOST_STYLES = `/* Local Jira shell: a plain, Jira-like frame around the app's modules. */
+export const HOST_STYLES = `/* Local Jira shell: a plain, Jira-like frame around the app's modules. Colours are the
+   light and dark values of Atlassian's design tokens (@atlaskit/tokens 20.7), so the chrome matches the
+   frames; <html data-color-mode> picks the set (see theme.ts). */
+:root { color-scheme: light;
+  --shell-surface: #ffffff; --shell-raised: #ffffff; --shell-text: #292a2e; --shell-subtle: #505258;
+  --shell-link: #1868db; --shell-border: #0b120e24; --shell-input: #8c8f97; --shell-hover: #e9f2fe;
+  --shell-lozenge: #0515240f; --shell-on-brand: #ffffff; --shell-shadow: rgba(30, 31, 33, 0.25);
+  --shell-backdrop: #050c1f75; --shell-success: #6a9a23; --shell-error: #e2483d; --shell-warning: #e06c00; }
+:root[data-color-mode='dark'] { color-scheme: dark;
+  --shell-surface: #1f1f21; --shell-raised: #2b2c2f; --shell-text: #cecfd2; --shell-subtle: #a9abaf;
+  --shell-link: #669df1; --shell-border: #e3e4f21f; --shell-input: #7e8188; --shell-hover: #1c2b42;
+  --shell-lozenge: #ceced912; --shell-on-brand: #1f1f21; --shell-shadow: rgba(1, 4, 4, 0.5);
+  --shell-backdrop: #10121499; --shell-success: #82b536; --shell-error: #f15b50; --shell-warning: #f68909; }
 * { box-sizing: border-box; }
 body { margin: 0; font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Noto Sans', Ubuntu, sans-serif;
-  font-size: 14px; color: #172b4d; background: #ffffff; }
-a { color: #0c66e4; }
-.topbar { display: flex; align-items: center; gap: 24px; padding: 8px 24px; background: #ffffff;
-  border-bottom: 1px solid #dcdfe4; }
-.brand { font-weight: 600; font-size: 16px; color: #172b4d; text-decoration: none; }
+  font-size: 14px; color: var(--shell-text); background: var(--shell-surface); }
+a { color: var(--shell-link); }
+code { font-family: SFMono-Medium, 'SF Mono', Menlo, Consolas, monospace; }
+.topbar { display: flex; align-items: center; gap: 24px; padding: 8px 24px; background: var(--shell-surface);
+  border-bottom: 1px solid var(--shell-border); }
+.brand { font-weight: 600; font-size: 16px; color: var(--shell-text); text-decoration: none; }
 .topbar nav ul { display: flex; gap: 16px; list-style: none; margin: 0; padding: 0; }
-.topbar nav a { color: #44546f; text-decoration: none; font-weight: 500; }
-.topbar nav a[aria-current='page'] { color: #0c66e4; border-bottom: 2px solid #0c66e4; }
+.topbar nav a { color: var(--shell-subtle); text-decoration: none; font-weight: 500; }
+.topbar nav a[aria-current='page'] { color: var(--shell-link); border-bottom: 2px solid var(--shell-link); }
 .switcher { margin-left: auto; display: flex; align-items: center; gap: 8px; }
-.switcher select, .switcher button, .button { font: inherit; padding: 4px 10px; border-radius: 3px;
-  border: 1px solid #8590a2; background: #ffffff; color: #172b4d; }
-.button-primary { background: #0c66e4; border-color: #0c66e4; color: #ffffff; }
+.switcher select, .switcher button, .button, .theme-switch button { font: inherit; padding: 4px 10px;
+  border-radius: 3px; border: 1px solid var(--shell-input); background: var(--shell-surface); color: var(--shell-text); }
+.theme-switch { margin: 0; }
+.theme-switch button { display: inline-flex; align-items: center; gap: 8px; cursor: pointer; }
+.theme-switch button::before { content: ''; width: 28px; height: 16px; border-radius: 8px; flex: none;
+  background: radial-gradient(circle at 8px 50%, var(--shell-surface) 5px, var(--shell-input) 6px); }
+.theme-switch button[aria-checked='true']::before {
+  background: radial-gradient(circle at 20px 50%, var(--shell-surface) 5px, var(--shell-link) 6px); }
+.button-primary { background: var(--shell-link); border-color: var(--shell-link); color: var(--shell-on-brand); }
 main { padding: 24px; max-width: 1200px; margin: 0 auto; }
-.sandbox-note { color: #44546f; }
+.sandbox-note { color: var(--shell-subtle); }
 table { border-collapse: collapse; width: 100%; margin-bottom: 24px; }
-th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #dcdfe4; vertical-align: top; }
-th { color: #44546f; font-weight: 600; }
-.lozenge { display: inline-block; padding: 0 4px; border-radius: 3px; background: #dcdfe4; color: #172b4d;
-  font-size: 11px; font-weight: 700; text-transform: uppercase; margin-right: 4px; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--shell-border); vertical-align: top; }
+th { color: var(--shell-subtle); font-weight: 600; }
+.lozenge { display: inline-block; padding: 0 4px; border-radius: 3px; background: var(--shell-lozenge);
+  color: var(--shell-text); font-size: 11px; font-weight: 700; text-transform: uppercase; margin-right: 4px; }
 .module-frame { width: 100%; height: 800px; border: 0; display: block; }
-.issue-header { display: flex; align-items: flex-start; justify-content: space-between; gap: 16px; }
-.breadcrumbs { color: #44546f; margin: 0 0 8px; }
+.issue-header { display: flex; align-items: center; justify-content: space-between; gap: 16px; }
+.breadcrumbs { color: var(--shell-subtle); margin: 0 0 8px; }
 .more-actions { position: relative; }
 .more-actions ul { position: absolute; right: 0; z-index: 2; list-style: none; margin: 4px 0 0; padding: 4px 0;
-  background: #ffffff; border: 1px solid #dcdfe4; border-radius: 3px; min-width: 240px;
-  box-shadow: 0 4px 8px rgba(9, 30, 66, 0.25); }
+  background: var(--shell-raised); border: 1px solid var(--shell-border); border-radius: 3px; min-width: 240px;
+  box-shadow: 0 4px 8px var(--shell-shadow); }
 .more-actions li button { width: 100%; text-align: left; border: 0; background: none; padding: 8px 12px; font: inherit;
-  color: #172b4d; cursor: pointer; }
-.more-actions li button:hover, .more-actions li button:focus { background: #e9f2ff; }
+  color: var(--shell-text); cursor: pointer; }
+.more-actions li button:hover, .more-actions li button:focus { background: var(--shell-hover); }
 .issue-body { display: grid; grid-template-columns: 2fr 1fr; gap: 32px; }
-.details dt { color: #44546f; font-weight: 600; }
+.details dt { color: var(--shell-subtle); font-weight: 600; }
 .details dd { margin: 0 0 12px; }
-.comment { border-top: 1px solid #dcdfe4; padding: 8px 0; }
-.comment-meta { color: #44546f; margin: 0 0 4px; }
+.comment { border-top: 1px solid var(--shell-border); padding: 8px 0; }
+.comment-meta { color: var(--shell-subtle); margin: 0 0 4px; }
 dialog.action-dialog { width: min(720px, 95vw); padding: 0; border: 0; border-radius: 3px;
-  box-shadow: 0 8px 24px rgba(9, 30, 66, 0.35); }
-dialog.action-dialog::backdrop { background: rgba(9, 30, 66, 0.54); }
+  background: var(--shell-surface); color: var(--shell-text); box-shadow: 0 8px 24px var(--shell-shadow); }
+dialog.action-dialog::backdrop { background: var(--shell-backdrop); }
 .dialog-header { display: flex; justify-content: space-between; align-items: center; padding: 16px 24px 0; }
 .dialog-header h2 { margin: 0; font-size: 20px; }
 .action-frame { width: 100%; height: 560px; border: 0; display: block; }
 .flags { position: fixed; left: 24px; bottom: 24px; z-index: 10; display: flex; flex-direction: column; gap: 8px; }
-.flag { width: 360px; padding: 12px 16px; border-radius: 3px; background: #ffffff; color: #172b4d;
-  box-shadow: 0 8px 12px rgba(9, 30, 66, 0.25); border-left: 4px solid #0c66e4; }
-.flag-success { border-left-color: #1f845a; }
-.flag-error { border-left-color: #c9372c; }
-.flag-warning { border-left-color: #b38600; }
+.flag { width: 360px; padding: 12px 16px; border-radius: 3px; background: var(--shell-raised); color: var(--shell-text);
+  box-shadow: 0 8px 12px var(--shell-shadow); border-left: 4px solid var(--shell-link); }
+.flag-success { border-left-color: var(--shell-success); }
+.flag-error { border-left-color: var(--shell-error); }
+.flag-warning { border-left-color: var(--shell-warning); }
 .flag p { margin: 4px 0 8px; }
-.flag-dismiss { font: inherit; border: 0; background: none; color: #0c66e4; padding: 0; cursor: pointer; }
+.flag-dismiss { font: inherit; border: 0; background: none; color: var(--shell-link); padding: 0; cursor: pointer; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

@@ -6,6 +6,8 @@ import { adfToBlocks, type TextBlock } from './adf-text';
 import { markup, type Html } from './html';
 import type { IssueComment, IssueDetail, ProjectIssues } from './jira-reader';
 import type { HostedModule } from './manifest-modules';
+import type { ColorMode } from './theme';
+import { readableTime } from './time-text';
 import type { ShellUser } from './users';
 
 export const ADMIN_PAGE_PATH = '/admin';
@@ -16,8 +18,9 @@ export interface LayoutInput {
   users: readonly ShellUser[];
   adminModule: HostedModule;
   current: 'issues' | 'admin' | 'none';
-  /** Path to come back to after switching user. */
+  /** Path to come back to after switching user or theme. */
   path: string;
+  colorMode: ColorMode;
   body: Html;
 }
 
@@ -27,7 +30,7 @@ export function layout(p: LayoutInput): string {
   const navLink = (href: string, label: string, here: boolean) =>
     markup`<li><a href="${href}" ${here ? markup` aria-current="page"` : ''}>${label}</a></li>`;
   return markup`<!doctype html>
-    <html lang="en">
+    <html lang="en" data-color-mode="${p.colorMode}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -51,6 +54,13 @@ export function layout(p: LayoutInput): string {
             </select>
             <input type="hidden" name="returnTo" value="${p.path}" />
             <button type="submit">Switch user</button>
+          </form>
+          <form class="theme-switch" method="post" action="/_shell/theme">
+            <input type="hidden" name="colorMode" value="${p.colorMode === 'dark' ? 'light' : 'dark'}" />
+            <input type="hidden" name="returnTo" value="${p.path}" />
+            <button type="submit" role="switch" aria-checked="${p.colorMode === 'dark' ? 'true' : 'false'}">
+              Dark theme
+            </button>
           </form>
         </header>
         <main id="main">${p.body}</main>
@@ -121,7 +131,7 @@ export function activityFragment(comments: IssueComment[], users: readonly Shell
       markup`<article class="comment" aria-label="Comment by ${c.author?.displayName ?? 'Unknown'}">
         <p class="comment-meta">
           <strong>${c.author?.displayName ?? 'Unknown'}</strong>
-          <time datetime="${c.created}">${c.created}</time>
+          <time datetime="${c.created}">${readableTime(c.created)}</time>
         </p>
         ${blocks(adfToBlocks(c.body, nameOf))}
       </article>`,
@@ -162,7 +172,7 @@ export function issueViewBody(issue: IssueDetail, action: HostedModule, users: r
             ${f.labels.length === 0 ? 'None' : f.labels.map((l) => markup`<span class="lozenge">${l}</span>`)}
           </dd>
           <dt>Created</dt>
-          <dd><time datetime="${f.created}">${f.created}</time></dd>
+          <dd><time datetime="${f.created}">${readableTime(f.created)}</time></dd>
         </dl>
       </aside>
     </div>
@@ -196,4 +206,29 @@ export function messageBody(heading: string, text: string): Html {
   return markup`<h1>${heading}</h1>
     <p>${text}</p>
     <p><a href="/">Back to the issues</a></p>`;
+}
+
+/**
+ * What a frame shows when its module's bundle was never built (started without `npm start`, which
+ * builds first): the fix, instead of a bare "not found" inside the page.
+ */
+export function unbuiltModulePage(module: HostedModule, colorMode: ColorMode): string {
+  return markup`<!doctype html>
+    <html lang="en" data-color-mode="${colorMode}">
+      <head>
+        <meta charset="utf-8" />
+        <title>${module.title} is not built</title>
+        <link rel="stylesheet" href="/_shell/shell.css" />
+      </head>
+      <body>
+        <main>
+          <h1>${module.title} is not built</h1>
+          <p>
+            The local Jira shell serves the app's built pages, and ${module.resourceDir} has no index.html.
+            Run <code>npm run build</code> and reload this page (<code>npm start</code> builds first).
+          </p>
+        </main>
+      </body>
+    </html>
+  `.text.trim();
 }
