@@ -66,11 +66,13 @@ async function main(): Promise<void> {
   };
   // Scheduled triggers fire when due, as on Forge (the app itself skips until its cadence is due).
   const clock = setInterval(() => {
-    sandbox.forge.rt.scheduler.tick(Date.now()).then(
-      () => sandbox.forge.rt.queue.drain(),
-      (err: unknown) =>
-        console.error(`scheduled trigger failed: ${err instanceof Error ? err.message : String(err)}`),
-    );
+    // A failure here (a trigger, or the queue it fed) is reported, never allowed to end the sandbox.
+    sandbox.forge.rt.scheduler
+      .tick(Date.now())
+      .then(() => sandbox.forge.rt.queue.drain())
+      .catch((err: unknown) =>
+        console.error(`scheduled run failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
   }, 60_000);
   clock.unref();
   process.once('SIGINT', () => stop('SIGINT'));
