@@ -6,6 +6,7 @@ import { callAdmin } from '../../shared/bridge';
 import { toUiError, type UiError } from '../../shared/errors';
 import { AuditSection } from './sections/AuditSection';
 import { FlagsSection } from './sections/FlagsSection';
+import { IdpSection } from './sections/IdpSection';
 import { LookupSection } from './sections/LookupSection';
 import { RequestsSection } from './sections/RequestsSection';
 import { SettingsSection } from './sections/SettingsSection';
@@ -51,6 +52,7 @@ export function App() {
           <Tab>Flagged accounts</Tab>
           <Tab>Look up</Tab>
           <Tab>{pending > 0 ? `Requests (${pending})` : 'Requests'}</Tab>
+          <Tab>IdP offboarding</Tab>
           <Tab>Audit</Tab>
           <Tab>Settings</Tab>
         </TabList>
@@ -64,10 +66,13 @@ export function App() {
           <div className="su-tab">{tab === 2 && <RequestsSection onChanged={ov.reload} />}</div>
         </TabPanel>
         <TabPanel>
-          <div className="su-tab">{tab === 3 && <AuditSection />}</div>
+          <div className="su-tab">{tab === 3 && <IdpSection />}</div>
         </TabPanel>
         <TabPanel>
-          <div className="su-tab">{tab === 4 && <SettingsSection onSaved={ov.reload} />}</div>
+          <div className="su-tab">{tab === 4 && <AuditSection />}</div>
+        </TabPanel>
+        <TabPanel>
+          <div className="su-tab">{tab === 5 && <SettingsSection onSaved={ov.reload} />}</div>
         </TabPanel>
       </Tabs>
     </main>

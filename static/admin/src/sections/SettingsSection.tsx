@@ -6,9 +6,10 @@ import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { UnlinkMethod } from '../../../../src/contract';
-import type { Cadence, Settings } from '../../../../src/forge/records';
+import type { Cadence, IdpSyncMode, Settings } from '../../../../src/forge/records';
 import { callAdmin } from '../../../shared/bridge';
 import { toUiError, type UiError } from '../../../shared/errors';
+import { describeIdpSchedule, IDP_MODE_LABEL } from '../../../shared/idp';
 import {
   CADENCE_LABEL,
   UNLINK_METHOD_LABEL,
@@ -23,6 +24,12 @@ type CadenceOption = { label: string; value: Cadence };
 const CADENCE_OPTIONS: CadenceOption[] = (Object.keys(CADENCE_LABEL) as Cadence[]).map((value) => ({
   value,
   label: CADENCE_LABEL[value],
+}));
+
+type IdpModeOption = { label: string; value: IdpSyncMode };
+const IDP_MODE_OPTIONS: IdpModeOption[] = (Object.keys(IDP_MODE_LABEL) as IdpSyncMode[]).map((value) => ({
+  value,
+  label: IDP_MODE_LABEL[value],
 }));
 
 type MethodOption = { label: string; value: UnlinkMethod | null };
@@ -222,6 +229,51 @@ export function SettingsSection({ onSaved }: { onSaved: () => unknown }) {
           </div>
         </div>
       </fieldset>
+      <fieldset className="su-stack su-fieldset">
+        <legend>
+          <Heading size="small" as="h3">
+            IdP offboarding (Keycloak)
+          </Heading>
+        </legend>
+        <div className="su-row su-top">
+          <div className="su-field">
+            <Label htmlFor="setting-idpSync">Scheduled runs</Label>
+            <Select<IdpModeOption>
+              inputId="setting-idpSync"
+              options={IDP_MODE_OPTIONS}
+              value={IDP_MODE_OPTIONS.find((o) => o.value === form.idpSync) ?? null}
+              onChange={(o) => o && change('idpSync', o.value)}
+              aria-describedby="setting-idpSync-help"
+            />
+            <div id="setting-idpSync-help">
+              <HelperMessage>
+                Apply deactivates the accounts of people disabled in, or missing from, Keycloak, unless the
+                proxy’s circuit breaker stops the run. A run that applies or is stopped is posted to the
+                project above.
+              </HelperMessage>
+            </div>
+          </div>
+          <div className="su-field">
+            <Label htmlFor="setting-idpSyncCadence">How often</Label>
+            <Select<CadenceOption>
+              inputId="setting-idpSyncCadence"
+              options={CADENCE_OPTIONS}
+              value={CADENCE_OPTIONS.find((o) => o.value === form.idpSyncCadence) ?? null}
+              onChange={(o) => o && change('idpSyncCadence', o.value)}
+              isDisabled={form.idpSync === 'off'}
+            />
+          </div>
+          <TextSetting
+            id="idpSyncMaxDeactivations"
+            label="Most deactivations a run"
+            help="Lowers the proxy’s cap for the app’s runs; empty uses the proxy’s cap."
+            type="number"
+            form={form}
+            problems={problems}
+            onChange={change}
+          />
+        </div>
+      </fieldset>
       {saveError !== null && <ErrorMessage error={saveError} />}
       {saved !== null && (
         <SectionMessage appearance="success" title="Settings saved">
@@ -231,7 +283,8 @@ export function SettingsSection({ onSaved }: { onSaved: () => unknown }) {
               : `Flagged accounts will be posted to ${saved.projectKey} as ${saved.issueTypeName}.`}{' '}
             {saved.scanEnabled
               ? `Scans run ${CADENCE_LABEL[saved.cadence].toLowerCase()}.`
-              : 'Automatic scans are off.'}
+              : 'Automatic scans are off.'}{' '}
+            {describeIdpSchedule(saved)}
           </p>
         </SectionMessage>
       )}
