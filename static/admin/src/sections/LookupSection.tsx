@@ -36,7 +36,7 @@ export const PREVIEW_REASON = 'Preview (dry run) from the SCIM Unlock admin page
 
 type MethodOption = { label: string; value: UnlinkMethod | 'default' };
 const METHOD_OPTIONS: MethodOption[] = [
-  { value: 'default', label: 'The proxy’s default' },
+  { value: 'default', label: 'The default (Settings)' },
   { value: 'unlink', label: 'Unlink (keep the SCIM record)' },
   { value: 'delete', label: 'Delete the SCIM records in every directory' },
 ];
