@@ -3,17 +3,15 @@ import type { UnlinkMethod } from '../../contract';
 import type { AuditLog } from '../audit';
 import type { ProxyConfig } from '../config';
 import { diagnose } from '../domain/diagnose';
-import { planDeactivate, planReactivate, planUnlink, planUnlock, type PlanContext } from '../domain/plan';
+import { planDeactivate, planReactivate, planUnlink, planUnlock } from '../domain/plan';
 import { toAccountView, toScimLinkView } from '../domain/snapshot';
 import { DirectoryNotAllowedProblem } from '../http/problems';
 import type { Logger } from '../logger';
 import { isDirectoryAllowed } from '../policy';
 import type { CallRecorder } from './call-recorder';
 import { createDirectoryCatalogue, type DirectoryCatalogue } from './directory-catalogue';
-import { createMutationRunner } from './mutation-runner';
+import { createMutationKit } from './mutation-kit';
 import { createScanner } from './scan';
-import { createSnapshotReader } from './snapshot-reader';
-import { createStepExecutor } from './step-executor';
 import type { AccountOperations, ReadinessCheck } from './types';
 
 export type OperationsConfig = Pick<
@@ -40,32 +38,11 @@ export interface AccountOperationsDeps {
   catalogue?: DirectoryCatalogue;
 }
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export function createAccountOperations(deps: AccountOperationsDeps): AccountOperations {
-  const { clients, config, logger } = deps;
-  const policy = {
-    protectedAccounts: config.protectedAccounts,
-    allowedDirectories: config.allowedDirectories,
-  };
-  const planCtx: PlanContext = { orgId: config.orgId, policy };
+  const { clients, config } = deps;
   const catalogue =
     deps.catalogue ?? createDirectoryCatalogue(clients.org, deps.now ? { now: deps.now } : {});
-  const reader = createSnapshotReader(clients, catalogue);
-  const execute = createStepExecutor({
-    clients,
-    reader,
-    logger,
-    sleep: deps.sleep ?? realSleep,
-    maxMutationWaitMs: deps.maxMutationWaitMs ?? 5_000,
-  });
-  const runMutation = createMutationRunner({
-    reader,
-    execute,
-    recorder: deps.calls,
-    audit: deps.audit,
-    policy,
-  });
+  const { policy, planCtx, reader, runMutation } = createMutationKit({ ...deps, catalogue });
   const scan = createScanner({ clients, reader, catalogue, concurrency: deps.scanConcurrency ?? 4 });
   const method = (m: UnlinkMethod | undefined): UnlinkMethod => m ?? config.unlinkMethod;
 

@@ -11,7 +11,7 @@ import type {
 import { KeycloakListingError, type KeycloakCall, type KeycloakConnector } from '../../idp/keycloak';
 import type { AuditLog } from '../audit';
 import type { IdpSyncConfig, ProxyConfig } from '../config';
-import { planDeactivate, toPlannedStep, type Plan, type PlanContext } from '../domain/plan';
+import { planDeactivate, toPlannedStep, type Plan } from '../domain/plan';
 import type { AccountSnapshot, OrgUser } from '../domain/snapshot';
 import type { Logger } from '../logger';
 import type { CallRecorder } from './call-recorder';
@@ -29,9 +29,8 @@ import {
 import { IdpSyncRunningProblem } from './idp-sync-problems';
 import type { IdpDeactivationRecord, IdpSyncStateStore } from './idp-sync-state';
 import { mapConcurrent } from './map-concurrent';
-import { createMutationRunner, type MutationResult } from './mutation-runner';
-import { createSnapshotReader } from './snapshot-reader';
-import { createStepExecutor } from './step-executor';
+import { createMutationKit } from './mutation-kit';
+import type { MutationResult } from './mutation-runner';
 import type { OperationContext } from './types';
 import { toDomainUser } from './upstream-mapping';
 
@@ -64,8 +63,6 @@ interface PlannedItem {
   record: IdpDeactivationRecord | null;
 }
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 function keycloakCalls(calls: readonly KeycloakCall[]): UpstreamCall[] {
   return calls.map(({ operation, method, path, status }) => ({ operation, method, path, status }));
 }
@@ -87,26 +84,7 @@ function plannedCalls(plan: Plan): UpstreamCall[] {
  */
 export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
   const { clients, idp, logger } = deps;
-  const policy = {
-    protectedAccounts: deps.config.protectedAccounts,
-    allowedDirectories: deps.config.allowedDirectories,
-  };
-  const planCtx: PlanContext = { orgId: deps.config.orgId, policy };
-  const reader = createSnapshotReader(clients, deps.catalogue);
-  const execute = createStepExecutor({
-    clients,
-    reader,
-    logger,
-    sleep: deps.sleep ?? realSleep,
-    maxMutationWaitMs: deps.maxMutationWaitMs ?? 5_000,
-  });
-  const runMutation = createMutationRunner({
-    reader,
-    execute,
-    recorder: deps.calls,
-    audit: deps.audit,
-    policy,
-  });
+  const { policy, planCtx, reader, runMutation } = createMutationKit(deps);
   const realm = idp.keycloak.realm;
   let running = false;
 
