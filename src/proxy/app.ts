@@ -158,6 +158,18 @@ export function createProxyApp(deps: ProxyAppDeps) {
     return inFlight;
   }
 
+  /** The four account mutations share one shape: path account id, JSON body, contract-checked answer. */
+  function accountMutation<B extends z.ZodType, R extends z.ZodType>(
+    route: { body: B; response: R },
+    run: (accountId: string, body: z.output<B>, ctx: OperationContext) => Promise<unknown>,
+  ) {
+    return async (c: Context<ProxyEnv>): Promise<Response> => {
+      const accountId = pathParam(c, 'accountId', AccountId);
+      const body = parseInput(route.body, await readJsonBody(c), 'body');
+      return checkedJson(c, route.response, await run(accountId, body, ctx(c)), logger);
+    };
+  }
+
   const handlers: Record<RouteId, (c: Context<ProxyEnv>) => Promise<Response>> = {
     health: async (c) => checkedJson(c, ROUTES.health.response, { status: 'ok' }, logger),
     ready: async (c) => {
@@ -176,46 +188,10 @@ export function createProxyApp(deps: ProxyAppDeps) {
       const query = parseInput(ROUTES.lookup.query, queryObject(c), 'query');
       return checkedJson(c, ROUTES.lookup.response, await deps.operations.lookup(query, ctx(c)), logger);
     },
-    unlock: async (c) => {
-      const accountId = pathParam(c, 'accountId', AccountId);
-      const body = parseInput(ROUTES.unlock.body, await readJsonBody(c), 'body');
-      return checkedJson(
-        c,
-        ROUTES.unlock.response,
-        await deps.operations.unlock(accountId, body, ctx(c)),
-        logger,
-      );
-    },
-    unlink: async (c) => {
-      const accountId = pathParam(c, 'accountId', AccountId);
-      const body = parseInput(ROUTES.unlink.body, await readJsonBody(c), 'body');
-      return checkedJson(
-        c,
-        ROUTES.unlink.response,
-        await deps.operations.unlink(accountId, body, ctx(c)),
-        logger,
-      );
-    },
-    reactivate: async (c) => {
-      const accountId = pathParam(c, 'accountId', AccountId);
-      const body = parseInput(ROUTES.reactivate.body, await readJsonBody(c), 'body');
-      return checkedJson(
-        c,
-        ROUTES.reactivate.response,
-        await deps.operations.reactivate(accountId, body, ctx(c)),
-        logger,
-      );
-    },
-    deactivate: async (c) => {
-      const accountId = pathParam(c, 'accountId', AccountId);
-      const body = parseInput(ROUTES.deactivate.body, await readJsonBody(c), 'body');
-      return checkedJson(
-        c,
-        ROUTES.deactivate.response,
-        await deps.operations.deactivate(accountId, body, ctx(c)),
-        logger,
-      );
-    },
+    unlock: accountMutation(ROUTES.unlock, (id, body, x) => deps.operations.unlock(id, body, x)),
+    unlink: accountMutation(ROUTES.unlink, (id, body, x) => deps.operations.unlink(id, body, x)),
+    reactivate: accountMutation(ROUTES.reactivate, (id, body, x) => deps.operations.reactivate(id, body, x)),
+    deactivate: accountMutation(ROUTES.deactivate, (id, body, x) => deps.operations.deactivate(id, body, x)),
     scan: async (c) => {
       const body = parseInput(ROUTES.scan.body, await readJsonBody(c), 'body');
       return checkedJson(c, ROUTES.scan.response, await deps.operations.scan(body, ctx(c)), logger);
