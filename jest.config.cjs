@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 // jose and @keycloak/keycloak-admin-client (with the ESM-only packages it imports) ship ESM
-// only; Jest's CommonJS runtime needs them transpiled, so they are exempted from
-// transformIgnorePatterns.
+// only, and so does csv-stringify's browser build that the pages bundle; Jest's CommonJS runtime
+// needs them transpiled, so they are exempted from transformIgnorePatterns.
 const esmOnly = [
   'jose',
   '@keycloak/keycloak-admin-client',
@@ -10,6 +10,7 @@ const esmOnly = [
   '@microsoft/kiota-[a-z-]+',
   '@std-uritemplate/std-uritemplate',
   'tinyduration',
+  'csv-stringify',
 ];
 module.exports = {
   testEnvironment: 'node',

@@ -8,8 +8,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   base: './',
   publicDir: false,
-  // Several Atlaskit packages pull a nested react-dom 18 (analytics-next's peer range); one copy of
-  // React and react-dom, the app's own (19), must serve the whole page.
+  // One copy of React and react-dom, the app's own, must serve the whole page: a package that ever nests
+  // its own copy (a stale peer range) would otherwise bundle a second React that hooks cannot share.
   resolve: { dedupe: ['react', 'react-dom'] },
   oxc: { jsx: { runtime: 'automatic' } },
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },

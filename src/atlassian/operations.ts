@@ -8,7 +8,7 @@
 export type ApiFamily = 'org' | 'scim' | 'scimLinks' | 'userManagement';
 
 export type SpecSource =
-  /** An operation present in one of ../shared/atlassian-specs/*.json, by file and spec path. */
+  /** An operation present in one of spec/atlassian/*.json, by file and spec path. */
   | { kind: 'openapi'; file: string; path: string }
   /** A newer operation the published specs lack; shapes come from docs/atlassian-admin-apis.md §2.1. */
   | { kind: 'docs'; section: string };

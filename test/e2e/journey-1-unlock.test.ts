@@ -1,9 +1,10 @@
 /**
  * Journey 1 — an admin unlocks a SCIM-locked account from the admin page: look up bob.mover (locked by
- * SCIM in the demo seed), preview, unlock with a reason, see success; the audit tab shows it; the
- * simulator confirms the account is active and no longer linked. Real pages, real resolvers, real
- * proxy, real simulator; chromium drives the shell.
+ * SCIM in the demo seed), preview, unlock with a reason, see success; the audit tab shows it and exports
+ * it as CSV; the simulator confirms the account is active and no longer linked. Real pages, real
+ * resolvers, real proxy, real simulator; chromium drives the shell.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { axeViolations } from './support/axe';
 import { describeInBrowser, launchBrowser, type Browser } from './support/chromium';
@@ -33,7 +34,7 @@ describeInBrowser('journey 1: an admin unlocks a SCIM-locked account', () => {
 
   const bobInSimulator = () => simAccount(e2e.control, BOB);
 
-  it('looks up, previews, unlocks, audits — and the account is active and unlinked', async () => {
+  it('looks up, previews, unlocks, audits, exports — and the account is active and unlinked', async () => {
     expect(await bobInSimulator()).toMatchObject({ accountStatus: 'inactive', linked: true });
 
     await page.goto(`${e2e.shellUrl}/admin`);
@@ -66,6 +67,22 @@ describeInBrowser('journey 1: an admin unlocks a SCIM-locked account', () => {
     await row.first().waitFor();
     expect(await row.first().textContent()).toMatch(/unlock/i);
     await saveScreenshot(page, 'journey-1-audit');
+
+    // The audit exports as CSV: the built page's writer runs in the browser and the file downloads.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      app.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^scim-unlock-audit-[\d-]+\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    const [header, ...records] = csv.split('\r\n');
+    expect(header).toBe(
+      '"id","time","actor","action","account id","outcome","dry run","summary","remaining","request id","issue key"',
+    );
+    expect(records.filter((r) => r.includes(`,"unlock","${bob.accountId}","success","false",`))).toHaveLength(
+      1,
+    );
+    await app.getByText(/^Exported \d+ entries to scim-unlock-audit-/).waitFor();
     expect(e2e.backgroundErrors).toEqual([]);
   });
 });

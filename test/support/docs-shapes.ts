@@ -2,8 +2,8 @@
  * Shapes of the SCIM admin ("link") endpoints that the published user-provisioning spec (2024-09)
  * lacks, written as a small OpenAPI 3.0 document so the same contract harness checks them.
  *
- * Source: /work/shared/docs/atlassian-admin-apis.md §2.1 (jira.js models and Atlassian's
- * admin-API page). Only what that section states is encoded:
+ * Source: the sources listed in spec/atlassian/README.md, "Operations the documents lack" (jira.js
+ * models and Atlassian's admin-API page). Only what they state is encoded:
  * - get-scim-links / get-scim-links-for-email → 200 `{"scimLinks":[ScimUserLink]}`;
  * - get-scim-links-for-email takes `{"email": "..."}`;
  * - unlink → no body (status UNCONFIRMED there, "204 likely"; 204 is what is checked here).

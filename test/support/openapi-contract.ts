@@ -1,8 +1,8 @@
 /**
  * Checks a real HTTP exchange against one operation of an OpenAPI 3.0 document.
  *
- * The documents are Atlassian's published specs (../../../shared/atlassian-specs, a folder that
- * sits beside the repository in CI too) plus the docs-derived document in ./docs-shapes. A check
+ * The documents are Atlassian's published specs, vendored in spec/atlassian/ (its README says where each
+ * came from), plus the docs-derived document in ./docs-shapes. A check
  * returns human-readable problems; an empty list means the exchange matches the spec. Misuse of
  * the harness itself (unknown file, path or method; a schema using a format nobody defined) throws
  * ContractSetupError instead, so a broken check can never pass as "no problems".
@@ -14,7 +14,7 @@ import addFormats from 'ajv-formats';
 import type { OperationDef } from '../../src/atlassian/operations';
 import { DOCS_SPEC_FILE, docsSpecDocument } from './docs-shapes';
 
-export const SPECS_DIR = path.resolve(__dirname, '../../../shared/atlassian-specs');
+export const SPECS_DIR = path.resolve(__dirname, '../../spec/atlassian');
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -15,13 +15,7 @@ const path = require('node:path');
 // FORGE_APP_ROOT lets tests point the tool at a fixture app; normally the repository root is the app.
 const root = path.resolve(process.env.FORGE_APP_ROOT ?? path.resolve(__dirname, '..', '..'));
 const repo = path.resolve(__dirname, '..', '..');
-const JIRA_SPEC = path.resolve(
-  repo,
-  '..',
-  'shared',
-  'atlassian-specs',
-  'jira-platform.swagger.v3.2025-12.json',
-);
+const JIRA_SPEC = path.join(repo, 'spec', 'atlassian', 'jira-platform.swagger.v3.2025-12.json');
 const EMPTY_SPEC = path.join(__dirname, 'empty-openapi.json');
 
 // Set before @forge/lint is loaded: PermissionLinter.bootstrap() reads them, and downloads the specs
