@@ -1,10 +1,10 @@
 import type { IdpUser } from '../../idp/keycloak';
 import type { Blocker, IdpBreakerRule, IdpState } from '../../contract';
-import { enableBlockers } from '../domain/diagnose';
+import { accountWideBlocker, enableBlockers } from '../domain/diagnose';
 import { blocker } from '../domain/findings';
 import type { Plan, PlanContext, PlanStep } from '../domain/plan';
 import type { AccountSnapshot, OrgUser } from '../domain/snapshot';
-import { isProtected, type Policy } from '../policy';
+import { disallowedDirectories, isProtected, type Policy } from '../policy';
 import type { IdpDeactivationRecord } from './idp-sync-state';
 
 /**
@@ -235,7 +235,11 @@ export function planIdpReactivate(
         steps: [skipped('enable-account', target, 'The account is already active.')],
       };
     }
-    const blockers = enableBlockers(snapshot, user, { linksWillBeRemoved: false });
+    const scope = accountWideBlocker(snapshot, ctx.policy);
+    const blockers = [
+      ...enableBlockers(snapshot, user, { linksWillBeRemoved: false }),
+      ...(scope ? [scope] : []),
+    ];
     if (blockers.length > 0) return { blockers, warnings: [], steps: [] };
     return {
       blockers: [],
@@ -255,6 +259,17 @@ export function planIdpReactivate(
   const toRestore = snapshot.memberships.filter(
     (m) => m.membershipStatus === 'suspended' && ours.has(m.directoryId),
   );
+  // The allowlist may have shrunk since the sync suspended the account: restore only where allowed.
+  const bad = disallowedDirectories(
+    toRestore.map((m) => m.directoryId),
+    ctx.policy,
+  );
+  if (bad.length > 0)
+    return {
+      blockers: [blocker('directory-not-allowed', `Directories: ${bad.join(', ')}.`)],
+      warnings: [],
+      steps: [],
+    };
   if (toRestore.length === 0) {
     return {
       blockers: [],

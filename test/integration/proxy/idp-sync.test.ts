@@ -5,6 +5,7 @@
  * optional reactivation of only what the sync itself deactivated.
  */
 import KcAdminClient from '@keycloak/keycloak-admin-client';
+import { createAtlassianClients } from '../../../src/atlassian/clients/create-clients';
 import { ActionResponse, IDP_PROBLEM_TYPES, IdpSyncResponse, ProblemDetails } from '../../../src/contract';
 import type { RunningSimulator } from '../../../src/sim/server';
 import { PROTECTED_EMAIL, startHarness, type Harness } from './support/sim-proxy';
@@ -303,6 +304,45 @@ describe('IdP sync reactivation (IDP_SYNC_REACTIVATE=true)', () => {
 
     // The record is spent: a rerun has nothing to reactivate.
     expect((await sync(h, { dryRun: false })).plan.filter((p) => p.action === 'reactivate')).toEqual([]);
+  });
+});
+
+describe('IdP sync with ALLOWED_DIRECTORIES', () => {
+  const CHEN = 'chen.ahmed44@acme-labs.example'; // active, managed, SCIM-synced in Entra only
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      env: (sim) => keycloakEnv(sim, { ALLOWED_DIRECTORIES: sim.identity.directories[0]!.id }),
+    });
+  });
+  afterAll(() => h.close());
+
+  test('a leaver who belongs to a directory outside the list is planned as none with that reason, and never deactivated', async () => {
+    await h.control.reset({ seed: 'demo' });
+    await h.control.clearFaults();
+    // Out of SCIM, so that only the allowlist stands between the account and lifecycle disable.
+    const clients = createAtlassianClients({
+      baseUrl: h.sim.url,
+      orgId: h.sim.identity.org.id,
+      orgApiKey: h.sim.identity.org.apiKey,
+    });
+    for (const link of await clients.scimLinks.getScimLinks(idOf(CHEN)))
+      await clients.scimLinks.unlink(link.directoryId, link.scimUserId);
+    await scenarioRealm(h);
+    await setEnabled(await admin(h.sim), CHEN, false);
+
+    const dry = await sync(h);
+    expect(dry.aborted).toBeUndefined();
+    expect(actionOf(dry, CHEN)).toMatchObject({ idpState: 'disabled', action: 'none', calls: [] });
+    expect(actionOf(dry, CHEN)?.reason).toMatch(/ALLOWED_DIRECTORIES.*whole account.*/);
+    expect(actionOf(dry, CHEN)?.reason).toContain(h.entra);
+    expect(dry.skipped.find((s) => s.email === CHEN)?.code).toBe('blocked');
+    // Leavers inside the allowed directory are still planned.
+    expect(actionOf(dry, IVY)?.action).toBe('deactivate');
+
+    const r = await sync(h, { dryRun: false });
+    expect(r.applied.map((a) => a.email)).not.toContain(CHEN);
+    expect(accountIn(await readState(h.control), CHEN).accountStatus).toBe('active');
   });
 });
 
