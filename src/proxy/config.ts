@@ -20,6 +20,7 @@ import { ACCOUNT_ID_PATTERN, DIRECTORY_ID_PATTERN, Email, UnlinkMethod } from '.
  *   KEYCLOAK_CLIENT_SECRET are all set; setting only some of them, or an IDP_SYNC_* variable without
  *   them, is an error. IDP_SYNC_STATE_FILE defaults to idp-sync-state.json next to AUDIT_LOG_FILE;
  *   IDP_SYNC_REACTIVATE=true needs one of the two, since reactivation relies on that record.
+ *   IDP_SYNC_MAX_REACTIVATIONS defaults to the deactivation cap in force.
  */
 
 export const DEFAULT_API_BASE_URL = 'https://api.atlassian.com';
@@ -41,6 +42,8 @@ export const IDP_SYNC_STATE_FILE_NAME = 'idp-sync-state.json';
 export interface IdpSyncConfig {
   keycloak: { url: string; realm: string; clientId: string; clientSecret: string };
   maxDeactivations: number;
+  /** Reactivations a run may make; defaults to the deactivation cap. */
+  maxReactivations: number;
   reactivate: boolean;
   /** Null: records are kept in memory only (reactivation is then off). */
   stateFile: string | null;
@@ -227,7 +230,7 @@ const keycloakName = z
   .string()
   .regex(/^[A-Za-z0-9._-]{1,255}$/, 'must be 1-255 letters, digits, ".", "_" or "-"');
 const boolFlag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
-const maxDeactivations = z
+const perRunCap = z
   .string()
   .regex(/^\d{1,5}$/, 'must be a whole number')
   .transform(Number)
@@ -256,7 +259,8 @@ const VARS = {
   KEYCLOAK_REALM: { schema: keycloakName, secret: false },
   KEYCLOAK_CLIENT_ID: { schema: keycloakName, secret: false },
   KEYCLOAK_CLIENT_SECRET: { schema: secretValue, secret: true },
-  IDP_SYNC_MAX_DEACTIVATIONS: { schema: maxDeactivations, secret: false },
+  IDP_SYNC_MAX_DEACTIVATIONS: { schema: perRunCap, secret: false },
+  IDP_SYNC_MAX_REACTIVATIONS: { schema: perRunCap, secret: false },
   IDP_SYNC_REACTIVATE: { schema: boolFlag, secret: false },
   IDP_SYNC_STATE_FILE: { schema: nonBlank, secret: false },
 } satisfies Record<string, VarSpec<unknown>>;
@@ -381,7 +385,12 @@ const KEYCLOAK_VARS = [
   'KEYCLOAK_CLIENT_ID',
   'KEYCLOAK_CLIENT_SECRET',
 ] as const;
-const IDP_SYNC_VARS = ['IDP_SYNC_MAX_DEACTIVATIONS', 'IDP_SYNC_REACTIVATE', 'IDP_SYNC_STATE_FILE'] as const;
+const IDP_SYNC_VARS = [
+  'IDP_SYNC_MAX_DEACTIVATIONS',
+  'IDP_SYNC_MAX_REACTIVATIONS',
+  'IDP_SYNC_REACTIVATE',
+  'IDP_SYNC_STATE_FILE',
+] as const;
 
 /** The Keycloak group is all-or-nothing, so a half-configured sync can never run against the wrong realm. */
 function readIdpSync(
@@ -394,6 +403,7 @@ function readIdpSync(
   const clientId = read('KEYCLOAK_CLIENT_ID', false);
   const clientSecret = read('KEYCLOAK_CLIENT_SECRET', false);
   const max = read('IDP_SYNC_MAX_DEACTIVATIONS', false);
+  const maxBack = read('IDP_SYNC_MAX_REACTIVATIONS', false);
   const reactivate = read('IDP_SYNC_REACTIVATE', false);
   const stateFile = read('IDP_SYNC_STATE_FILE', false);
   const faulty = (n: string) => problems.some((p) => p.variable.startsWith(n));
@@ -407,6 +417,7 @@ function readIdpSync(
   if (present.length === 0) {
     const stray = {
       IDP_SYNC_MAX_DEACTIVATIONS: max,
+      IDP_SYNC_MAX_REACTIVATIONS: maxBack,
       IDP_SYNC_REACTIVATE: reactivate,
       IDP_SYNC_STATE_FILE: stateFile,
     };
@@ -439,6 +450,8 @@ function readIdpSync(
   return {
     keycloak: { url, realm, clientId, clientSecret },
     maxDeactivations: max ?? DEFAULT_IDP_SYNC_MAX_DEACTIVATIONS,
+    // As low as the deactivation cap unless said otherwise: a bad listing must not undo more than it may do.
+    maxReactivations: maxBack ?? max ?? DEFAULT_IDP_SYNC_MAX_DEACTIVATIONS,
     reactivate: reactivate ?? false,
     stateFile: file,
   };

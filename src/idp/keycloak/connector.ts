@@ -30,6 +30,8 @@ const UserSchema = z.looseObject({
   id: z.string().min(1),
   username: z.string().min(1),
   email: z.string().optional(),
+  /** Part of the brief representation; a server that leaves it out is taken as "not verified". */
+  emailVerified: z.boolean().optional(),
   enabled: z.boolean(),
 });
 const PageSchema = z.array(UserSchema);
@@ -41,6 +43,7 @@ function toIdpUser(u: z.infer<typeof UserSchema>): IdpUser {
     id: u.id,
     username: u.username,
     email: email === undefined || email === '' ? null : email,
+    emailVerified: u.emailVerified === true,
     enabled: u.enabled,
   };
 }

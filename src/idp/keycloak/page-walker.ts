@@ -6,6 +6,12 @@ export interface IdpUser {
   username: string;
   /** Null when the Keycloak user has no email: such a user cannot be matched to an Atlassian account. */
   email: string | null;
+  /**
+   * Whether Keycloak verified that the user controls the address. An unverified address may have been
+   * typed by anyone (self-registration, a user allowed to edit their profile), so it never drives a
+   * change in Atlassian.
+   */
+  emailVerified: boolean;
   enabled: boolean;
 }
 

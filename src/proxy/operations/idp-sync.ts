@@ -21,7 +21,9 @@ import {
   describeDeactivation,
   findCandidates,
   planIdpReactivate,
+  preReadReactivationTrip,
   preReadTrip,
+  reactivationTrip,
   shareLimit,
   type Candidate,
   type Trip,
@@ -155,12 +157,14 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
 
   async function sync(request: IdpSyncRequest, ctx: OperationContext): Promise<IdpSyncResponse> {
     const maxDeactivations = Math.min(idp.maxDeactivations, request.maxDeactivations ?? idp.maxDeactivations);
+    const maxReactivations = Math.min(idp.maxReactivations, request.maxReactivations ?? idp.maxReactivations);
     const summary = {
       keycloakUsers: 0,
       keycloakDisabled: 0,
       matchedAccounts: 0,
       unmatchedKeycloakUsers: 0,
       maxDeactivations,
+      ...(idp.reactivate ? { maxReactivations } : {}),
       shareLimit: 0,
     };
     const base = { dryRun: request.dryRun, realm, applied: [], skipped: [] };
@@ -247,7 +251,9 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
           calls: [],
         },
       }));
-      const early = preReadTrip(found.leavers.length, maxDeactivations, found.matchedAccounts);
+      const early =
+        preReadTrip(found.leavers.length, maxDeactivations, found.matchedAccounts) ??
+        preReadReactivationTrip(found.returners.length, maxReactivations);
       if (early !== null)
         return abort(
           early,
@@ -266,7 +272,10 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
       const deactivations = items.filter(
         (i) => i.entry.action === 'deactivate' || i.entry.action === 'suspend',
       ).length;
-      const trip = capTrip(deactivations, maxDeactivations, found.matchedAccounts);
+      const reactivations = items.filter((i) => i.entry.action === 'reactivate').length;
+      const trip =
+        capTrip(deactivations, maxDeactivations, found.matchedAccounts) ??
+        reactivationTrip(reactivations, maxReactivations);
       if (trip !== null) return abort(trip, plan, skippedOf(items), allCalls());
 
       if (request.dryRun) {
@@ -364,6 +373,7 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
     ctx: OperationContext,
   ): void {
     const { accountId, email, action } = item.entry;
+    const keycloakUserId = item.candidate.idpUserId;
     const account = result.account;
     if (action === 'reactivate') {
       if (result.outcome === 'done' || result.outcome === 'no-op') records.delete(accountId);
@@ -374,7 +384,15 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
     const doneSteps = result.steps.filter((s) => s.status === 'done' && s.call !== null);
     if (action === 'deactivate') {
       if (account.accountStatus === 'inactive' && doneSteps.some((s) => s.action === 'disable-account')) {
-        records.set(accountId, { accountId, email, action, directoryIds: [], at, requestId: ctx.requestId });
+        records.set(accountId, {
+          accountId,
+          email,
+          keycloakUserId,
+          action,
+          directoryIds: [],
+          at,
+          requestId: ctx.requestId,
+        });
       }
       return;
     }
@@ -386,12 +404,15 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
       .map((s) => s.target.replace(/^directory /, ''))
       .filter((d) => suspendedNow.has(d));
     if (ours.length > 0) {
-      const previous = records.get(accountId)?.directoryIds ?? [];
+      const previous = records.get(accountId);
+      // Suspensions driven by two different Keycloak users name neither: no reactivation can follow.
+      const sameUser = previous === undefined || previous.keycloakUserId === keycloakUserId;
       records.set(accountId, {
         accountId,
         email,
+        keycloakUserId: sameUser ? keycloakUserId : null,
         action: 'suspend',
-        directoryIds: [...new Set([...previous, ...ours])].sort(),
+        directoryIds: [...new Set([...(previous?.directoryIds ?? []), ...ours])].sort(),
         at,
         requestId: ctx.requestId,
       });

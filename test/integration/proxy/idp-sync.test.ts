@@ -4,6 +4,8 @@
  * breaker (empty listing, a listing failing midway, over the cap), dry runs, idempotent reruns and the
  * optional reactivation of only what the sync itself deactivated.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import KcAdminClient from '@keycloak/keycloak-admin-client';
 import { createAtlassianClients } from '../../../src/atlassian/clients/create-clients';
 import { ActionResponse, IDP_PROBLEM_TYPES, IdpSyncResponse, ProblemDetails } from '../../../src/contract';
@@ -39,7 +41,7 @@ async function admin(sim: RunningSimulator): Promise<KcAdminClient> {
 async function setEnabled(kc: KcAdminClient, email: string, enabled: boolean): Promise<void> {
   const [u] = await kc.users.find({ email, exact: true });
   if (u?.id) await kc.users.update({ id: u.id }, { enabled });
-  else await kc.users.create({ username: email.split('@')[0] ?? email, email, enabled });
+  else await kc.users.create({ username: email.split('@')[0] ?? email, email, emailVerified: true, enabled });
 }
 
 interface SimAccountRow {
@@ -68,7 +70,12 @@ async function scenarioRealm(h: Harness): Promise<string> {
   if (!leaver) throw new Error('the demo org has invited employees');
   for (const a of accounts) {
     if (a.claimStatus === 'managed' && a.accountStatus === 'active' && !have.has(a.email.toLowerCase())) {
-      await kc.users.create({ username: a.email.split('@')[0] ?? a.email, email: a.email, enabled: true });
+      await kc.users.create({
+        username: a.email.split('@')[0] ?? a.email,
+        email: a.email,
+        emailVerified: true,
+        enabled: true,
+      });
     }
   }
   await setEnabled(kc, OLIVIA, false);
@@ -304,6 +311,119 @@ describe('IdP sync reactivation (IDP_SYNC_REACTIVATE=true)', () => {
 
     // The record is spent: a rerun has nothing to reactivate.
     expect((await sync(h, { dryRun: false })).plan.filter((p) => p.action === 'reactivate')).toEqual([]);
+  });
+
+  const stateFile = () => join(dirname(h.auditFile), 'idp-sync-state.json');
+  const skippedOf = (r: IdpSyncResponse, email: string) => r.skipped.find((s) => s.email === email);
+
+  test('the record keeps the Keycloak user id; an email reassigned to a different Keycloak user reactivates nothing', async () => {
+    await h.control.reset({ seed: 'demo' });
+    await scenarioRealm(h);
+    expect((await sync(h, { dryRun: false })).applied.map((a) => a.email)).toContain(IVY);
+    const kc = await admin(h.sim);
+    const [ivy] = await kc.users.find({ email: IVY, exact: true });
+    const state = JSON.parse(readFileSync(stateFile(), 'utf8')) as {
+      version: number;
+      deactivated: Array<{ email: string; keycloakUserId: string | null }>;
+    };
+    expect(state.version).toBe(2);
+    expect(state.deactivated.find((r) => r.email === IVY)?.keycloakUserId).toBe(ivy?.id);
+
+    // Ivy's Keycloak user is gone; someone else now holds her address, enabled and verified.
+    await kc.users.del({ id: ivy?.id ?? '' });
+    const { id: newcomer } = await kc.users.create({
+      username: 'ivy.newcomer',
+      email: IVY,
+      emailVerified: true,
+      enabled: true,
+    });
+    expect(newcomer).not.toBe(ivy?.id);
+    await h.control.clearCalls();
+    const before = await h.stateText();
+    const r = await sync(h, { dryRun: false });
+    expect(actionOf(r, IVY)).toMatchObject({ idpState: 'enabled', action: 'none', calls: [] });
+    expect(skippedOf(r, IVY)).toMatchObject({ code: 'identity-unproven' });
+    expect(skippedOf(r, IVY)?.detail).toMatch(/different Keycloak user/);
+    expect(r.applied).toEqual([]);
+    expect(await h.stateText()).toBe(before);
+    expect(mutationsIn((await h.control.calls()).calls)).toEqual([]);
+  });
+
+  test('unverified emails drive nothing: a disabled one is not deactivated, an enabled one is not reactivated', async () => {
+    await h.control.reset({ seed: 'demo' });
+    await scenarioRealm(h);
+    const kc = await admin(h.sim);
+    const [ivy] = await kc.users.find({ email: IVY, exact: true });
+    // Disabled, email not verified: skipped with the reason, never deactivated.
+    await kc.users.update({ id: ivy?.id ?? '' }, { emailVerified: false });
+    const first = await sync(h, { dryRun: false });
+    expect(actionOf(first, IVY)).toMatchObject({ idpState: 'disabled', action: 'none' });
+    expect(skippedOf(first, IVY)).toMatchObject({ code: 'email-unverified' });
+    expect(skippedOf(first, IVY)?.detail).toMatch(/not verified/);
+    expect(accountIn(await readState(h.control), IVY).accountStatus).toBe('active');
+    expect(first.applied.map((a) => a.email)).toContain(JACK);
+
+    // Jack, deactivated by the sync from a verified address, comes back enabled but unverified.
+    const [jack] = await kc.users.find({ email: JACK, exact: true });
+    await kc.users.update({ id: jack?.id ?? '' }, { enabled: true, emailVerified: false });
+    const before = await h.stateText();
+    const second = await sync(h, { dryRun: false });
+    expect(actionOf(second, JACK)).toMatchObject({ idpState: 'enabled', action: 'none' });
+    expect(skippedOf(second, JACK)).toMatchObject({ code: 'email-unverified' });
+    expect(second.applied).toEqual([]);
+    expect(await h.stateText()).toBe(before);
+  });
+
+  test('breaker: more reactivations than their cap (the request lowers it, never raises it) applies nothing', async () => {
+    await h.control.reset({ seed: 'demo' });
+    await scenarioRealm(h);
+    expect((await sync(h, { dryRun: false })).applied).toHaveLength(3);
+    const kc = await admin(h.sim);
+    await setEnabled(kc, IVY, true);
+    await setEnabled(kc, JACK, true);
+    const stateBefore = readFileSync(stateFile(), 'utf8');
+    const before = await h.stateText();
+
+    const r = await sync(h, { dryRun: false, maxReactivations: 1 });
+    expect(r.aborted?.rule).toBe('over-reactivation-cap');
+    expect(r.aborted?.reason).toMatch(/2 reactivations planned, more than the cap of 1/);
+    expect(r.summary.maxReactivations).toBe(1);
+    expect(r.plan.filter((p) => p.action === 'reactivate')).toHaveLength(2);
+    expect(r.applied).toEqual([]);
+    expect(await h.stateText()).toBe(before);
+    expect(readFileSync(stateFile(), 'utf8')).toBe(stateBefore);
+    // The default cap is the deactivation cap (10); a request cannot raise it.
+    expect((await sync(h, { maxReactivations: 500 })).summary.maxReactivations).toBe(10);
+  });
+
+  test('a state file from an earlier version (no Keycloak user ids) is read, and its records never reactivate', async () => {
+    await h.control.reset({ seed: 'demo' });
+    await scenarioRealm(h);
+    // Ivy was deactivated by an earlier version of the sync, which recorded her email only.
+    const manual = await h.call('POST', `/v1/accounts/${idOf(IVY)}/deactivate`, { reason: 'old sync' });
+    expect(manual.status).toBe(200);
+    writeFileSync(
+      stateFile(),
+      JSON.stringify({
+        version: 1,
+        deactivated: [
+          {
+            accountId: idOf(IVY),
+            email: IVY,
+            action: 'deactivate',
+            directoryIds: [],
+            at: '2026-01-01T00:00:00.000Z',
+            requestId: 'old',
+          },
+        ],
+      }),
+    );
+    await setEnabled(await admin(h.sim), IVY, true);
+    const r = await sync(h, { dryRun: false });
+    expect(actionOf(r, IVY)).toMatchObject({ idpState: 'enabled', action: 'none' });
+    expect(skippedOf(r, IVY)).toMatchObject({ code: 'identity-unproven' });
+    expect(skippedOf(r, IVY)?.detail).toMatch(/names no Keycloak user/);
+    expect(accountIn(await readState(h.control), IVY).accountStatus).toBe('inactive');
   });
 });
 

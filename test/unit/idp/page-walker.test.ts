@@ -4,6 +4,7 @@ const user = (i: number): IdpUser => ({
   id: `id-${i}`,
   username: `u${i}`,
   email: `u${i}@acme.example`,
+  emailVerified: true,
   enabled: true,
 });
 const users = (from: number, n: number) => Array.from({ length: n }, (_, k) => user(from + k));

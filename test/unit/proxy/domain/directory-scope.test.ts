@@ -36,6 +36,7 @@ function verdict(plan: Pick<Plan, 'blockers'>): Verdict {
 const record = (action: 'deactivate' | 'suspend', directoryIds: string[] = []): IdpDeactivationRecord => ({
   accountId: user().accountId,
   email: null,
+  keycloakUserId: 'kc-1',
   action,
   directoryIds,
   at: '2026-11-02T09:00:00.000Z',
