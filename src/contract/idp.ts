@@ -81,7 +81,9 @@ export type IdpSkippedEntry = z.infer<typeof IdpSkippedEntry>;
  * The circuit breaker's rules. `listing-failed`: a Keycloak call failed or was refused;
  * `listing-incomplete`: the listing ended early or disagreed with the count; `empty-listing`: no
  * users at all; `over-cap`: more deactivations planned than the cap; `over-share`: more than 5 % of
- * the matched accounts; `over-reactivation-cap`: more reactivations planned than their cap.
+ * the matched accounts; `over-reactivation-cap`: more reactivations planned than their cap;
+ * `listing-stopped`: a listing (Keycloak's or Atlassian's) did not end within its page or time bound,
+ * or the request deadline came first.
  */
 export const IdpBreakerRule = z.enum([
   'listing-failed',
@@ -90,6 +92,7 @@ export const IdpBreakerRule = z.enum([
   'over-cap',
   'over-share',
   'over-reactivation-cap',
+  'listing-stopped',
 ]);
 export type IdpBreakerRule = z.infer<typeof IdpBreakerRule>;
 

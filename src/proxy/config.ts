@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ACCOUNT_ID_PATTERN, DIRECTORY_ID_PATTERN, Email, UnlinkMethod } from '../contract';
+import { DEFAULT_WALK_BOUNDS, type WalkBounds } from '../paging/walk-budget';
 
 /**
  * Proxy configuration from the environment, validated once at start.
@@ -21,6 +22,8 @@ import { ACCOUNT_ID_PATTERN, DIRECTORY_ID_PATTERN, Email, UnlinkMethod } from '.
  *   them, is an error. IDP_SYNC_STATE_FILE defaults to idp-sync-state.json next to AUDIT_LOG_FILE;
  *   IDP_SYNC_REACTIVATE=true needs one of the two, since reactivation relies on that record.
  *   IDP_SYNC_MAX_REACTIVATIONS defaults to the deactivation cap in force.
+ * - LISTING_MAX_PAGES and LISTING_MAX_SECONDS bound every walk over upstream pages (Org v2, SCIM,
+ *   Keycloak); APIs that report a total get a tighter page bound derived from it.
  */
 
 export const DEFAULT_API_BASE_URL = 'https://api.atlassian.com';
@@ -69,6 +72,8 @@ export interface ProxyConfig {
   auditLogFile: string | null;
   /** Null when Keycloak is not configured: POST /v1/idp/sync answers 501. */
   idpSync: IdpSyncConfig | null;
+  /** Ceiling of pages and time of every walk over upstream pages. */
+  listing: WalkBounds;
 }
 
 export interface ConfigProblem {
@@ -236,6 +241,17 @@ const perRunCap = z
   .transform(Number)
   .pipe(z.number().int().min(0).max(10_000, 'must be at most 10000'));
 
+const listingPages = z
+  .string()
+  .regex(/^\d{1,6}$/, 'must be a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000'));
+const listingSeconds = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a whole number of seconds')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'must be at least 1').max(3600, 'must be at most 3600'));
+
 interface VarSpec<T> {
   schema: z.ZodType<T, string>;
   secret: boolean;
@@ -263,6 +279,8 @@ const VARS = {
   IDP_SYNC_MAX_REACTIVATIONS: { schema: perRunCap, secret: false },
   IDP_SYNC_REACTIVATE: { schema: boolFlag, secret: false },
   IDP_SYNC_STATE_FILE: { schema: nonBlank, secret: false },
+  LISTING_MAX_PAGES: { schema: listingPages, secret: false },
+  LISTING_MAX_SECONDS: { schema: listingSeconds, secret: false },
 } satisfies Record<string, VarSpec<unknown>>;
 
 type VarName = keyof typeof VARS;
@@ -338,6 +356,8 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
   const cfgMethod = read('UNLINK_METHOD', false) ?? 'unlink';
   const cfgPort = read('PORT', false) ?? DEFAULT_PORT;
   const cfgAudit = read('AUDIT_LOG_FILE', false) ?? null;
+  const cfgListingPages = read('LISTING_MAX_PAGES', false) ?? DEFAULT_WALK_BOUNDS.maxPages;
+  const cfgListingSeconds = read('LISTING_MAX_SECONDS', false);
 
   const authProblem = ['FORGE_APP_ID', 'PROXY_API_TOKENS'].some((n) =>
     problems.some((p) => p.variable.startsWith(n)),
@@ -376,6 +396,11 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
     port: cfgPort,
     auditLogFile: cfgAudit,
     idpSync,
+    listing: {
+      maxPages: cfgListingPages,
+      maxDurationMs:
+        cfgListingSeconds === undefined ? DEFAULT_WALK_BOUNDS.maxDurationMs : cfgListingSeconds * 1000,
+    },
   };
 }
 

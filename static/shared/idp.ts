@@ -51,6 +51,7 @@ export const BREAKER_RULE_LABEL: Record<IdpBreakerRule, string> = {
   'over-cap': 'more deactivations than the cap allows',
   'over-share': 'more deactivations than 5 % of the matched accounts',
   'over-reactivation-cap': 'more reactivations than the cap allows',
+  'listing-stopped': 'a listing did not end within its bounds',
 };
 
 export type IdpPhase = 'never' | 'running' | 'interrupted' | 'completed' | 'aborted' | 'failed';

@@ -1,5 +1,6 @@
 import KcAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
 import { z } from 'zod';
+import type { WalkBounds } from '../../paging/walk-budget';
 import { KeycloakListingError, type KeycloakCall } from './errors';
 import { walkAllUsers, type IdpUser } from './page-walker';
 
@@ -13,6 +14,9 @@ export interface KeycloakConnectorOptions {
   pageSize?: number;
   /** Per-request timeout in milliseconds. Default 10 s. */
   timeoutMs?: number;
+  /** Ceiling and time bound of the listing (LISTING_MAX_PAGES, LISTING_MAX_SECONDS). */
+  listing?: WalkBounds;
+  now?: () => number;
 }
 
 export interface KeycloakListing {
@@ -142,10 +146,19 @@ export function createKeycloakConnector(opts: KeycloakConnectorOptions): Keycloa
           },
         },
         pageSize,
+        {
+          ...(opts.listing ? { bounds: opts.listing } : {}),
+          ...(opts.now ? { now: opts.now } : {}),
+          ...(signal ? { signal } : {}),
+        },
       ).catch((err: unknown) => {
         // walkAllUsers' own verdicts do not know the calls; attach them.
         if (err instanceof KeycloakListingError && err.calls.length === 0) {
-          throw new KeycloakListingError(err.kind, err.message, { status: err.status, calls: [...calls] });
+          throw new KeycloakListingError(err.kind, err.message, {
+            status: err.status,
+            calls: [...calls],
+            stop: err.stop,
+          });
         }
         throw err;
       });

@@ -8,8 +8,14 @@ import type {
   IdpSyncResponse,
   UpstreamCall,
 } from '../../contract';
-import { KeycloakListingError, type KeycloakCall, type KeycloakConnector } from '../../idp/keycloak';
-import type { AuditLog } from '../audit';
+import {
+  KeycloakListingError,
+  type KeycloakCall,
+  type KeycloakConnector,
+  type KeycloakListing,
+} from '../../idp/keycloak';
+import { AtlassianListingStoppedError } from '../../atlassian/errors';
+import { idpSyncAbortEvent, type AuditLog } from '../audit';
 import type { IdpSyncConfig, ProxyConfig } from '../config';
 import { planDeactivate, toPlannedStep, type Plan } from '../domain/plan';
 import type { AccountSnapshot, OrgUser } from '../domain/snapshot';
@@ -90,9 +96,14 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
   const realm = idp.keycloak.realm;
   let running = false;
 
-  async function searchAll(request: Omit<UserSearchRequest, 'cursor'>): Promise<OrgUser[]> {
+  /** A bounded walk that also stops at the request deadline, so a run never outlives its request. */
+  async function searchAll(
+    request: Omit<UserSearchRequest, 'cursor'>,
+    signal: AbortSignal,
+  ): Promise<OrgUser[]> {
     const out: OrgUser[] = [];
-    for await (const u of clients.org.allUsers('-', { ...request, limit: 100 })) out.push(toDomainUser(u));
+    for await (const u of clients.org.allUsers('-', { ...request, limit: 100 }, { signal }))
+      out.push(toDomainUser(u));
     return out;
   }
 
@@ -178,10 +189,11 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
         { requestId: ctx.requestId, rule: trip.rule, realm },
         'IdP sync aborted by the circuit breaker',
       );
+      deps.audit.record(idpSyncAbortEvent({ ctx, realm, dryRun: request.dryRun, trip }));
       return { ...base, plan, skipped, aborted: trip, summary, calls };
     };
 
-    let listing;
+    let listing: KeycloakListing;
     try {
       listing = await deps.connector.listAllUsers(ctx.signal);
     } catch (err) {
@@ -189,7 +201,8 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
       const incomplete = err.kind === 'ended-early' || err.kind === 'count-mismatch';
       return abort(
         {
-          rule: incomplete ? 'listing-incomplete' : 'listing-failed',
+          rule:
+            err.kind === 'stopped' ? 'listing-stopped' : incomplete ? 'listing-incomplete' : 'listing-failed',
           reason: `Keycloak listing: ${err.message}`,
         },
         [],
@@ -217,13 +230,38 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
         scope.calls.map(({ operation, method, path, status }) => ({ operation, method, path, status }));
       const mutationCalls: UpstreamCall[] = [];
       const allCalls = () => [...kcCalls, ...atlassianCalls(), ...mutationCalls];
+      try {
+        return await planAndApply(listing, allCalls, mutationCalls);
+      } catch (err) {
+        // An Atlassian listing that did not end (the org's accounts, its directories) proves nothing.
+        if (!(err instanceof AtlassianListingStoppedError)) throw err;
+        logger.warn(
+          { requestId: ctx.requestId, err: err.toJSON() },
+          'IdP sync: an Atlassian listing was stopped',
+        );
+        return abort(
+          { rule: 'listing-stopped', reason: `Atlassian listing: ${err.message}` },
+          [],
+          [],
+          allCalls(),
+        );
+      }
+    });
 
+    async function planAndApply(
+      listing: KeycloakListing,
+      allCalls: () => UpstreamCall[],
+      mutationCalls: UpstreamCall[],
+    ): Promise<IdpSyncResponse> {
       const emails = [...new Set(listing.users.flatMap((u) => (u.email === null ? [] : [u.email])))];
       const matched: OrgUser[] = [];
       for (let i = 0; i < emails.length; i += EMAIL_BATCH) {
-        matched.push(...(await searchAll({ emails: emails.slice(i, i + EMAIL_BATCH) })));
+        matched.push(...(await searchAll({ emails: emails.slice(i, i + EMAIL_BATCH) }, ctx.signal)));
       }
-      const managedActive = await searchAll({ claimStatus: 'managed', accountStatus: ['active'] });
+      const managedActive = await searchAll(
+        { claimStatus: 'managed', accountStatus: ['active'] },
+        ctx.signal,
+      );
       const records = await deps.state.load();
       const found = findCandidates({
         idpUsers: listing.users,
@@ -338,7 +376,7 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
       }
       if (!sameRecords(records, nextRecords)) await deps.state.save(nextRecords);
       return { ...base, plan, applied, skipped, summary, calls: allCalls() };
-    });
+    }
   }
 
   function applyItem(item: PlannedItem, ctx: OperationContext): Promise<MutationResult<'done' | 'no-op'>> {
