@@ -28,7 +28,7 @@ export interface Candidate {
 
 export interface Prejudged {
   candidate: Candidate;
-  code: 'protected' | 'already-inactive' | 'email-unverified' | 'identity-unproven';
+  code: 'protected' | 'already-inactive' | 'email-unverified' | 'identity-unproven' | 'nothing-to-do';
   reason: string;
 }
 
@@ -80,6 +80,14 @@ function judgeReturner(
 ): Candidate | Prejudged {
   const candidate: Candidate = { user, idpState: 'enabled', idpUserId: null };
   const unproven = (reason: string): Prejudged => ({ candidate, code: 'identity-unproven', reason });
+  // Someone already reactivated it: nothing is left to undo, whoever holds the email now.
+  if (record.action === 'deactivate' && user.accountStatus === 'active') {
+    return {
+      candidate,
+      code: 'nothing-to-do',
+      reason: 'The account is already active; the record of what the sync did has served.',
+    };
+  }
   if (record.keycloakUserId === null) {
     return unproven(
       'The record names no Keycloak user (the account was deactivated because no single realm user held its email, or by a version that did not keep user ids), so the returning user cannot be proven to be the same person. Reactivate it by hand if it is.',

@@ -279,7 +279,8 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
         candidate: p.candidate,
         plan: null,
         skip: p.code,
-        record: null,
+        // A spent record goes with its item, so an applying run drops it (see the apply loop).
+        record: p.code === 'nothing-to-do' ? (records.get(p.candidate.user.accountId) ?? null) : null,
         entry: {
           accountId: p.candidate.user.accountId,
           email: p.candidate.user.email,

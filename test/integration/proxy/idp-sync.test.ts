@@ -347,6 +347,15 @@ describe('IdP sync reactivation (IDP_SYNC_REACTIVATE=true)', () => {
     expect(r.applied).toEqual([]);
     expect(await h.stateText()).toBe(before);
     expect(mutationsIn((await h.control.calls()).calls)).toEqual([]);
+
+    // An admin who knows better reactivates her by hand; the record has then served and is dropped.
+    const manual = await h.call('POST', `/v1/accounts/${idOf(IVY)}/reactivate`, { reason: 'it is her' });
+    expect(manual.status).toBe(200);
+    const after = await sync(h, { dryRun: false });
+    expect(skippedOf(after, IVY)).toMatchObject({ code: 'nothing-to-do' });
+    expect(after.applied).toEqual([]);
+    const kept = JSON.parse(readFileSync(stateFile(), 'utf8')) as { deactivated: Array<{ email: string }> };
+    expect(kept.deactivated.map((d) => d.email)).not.toContain(IVY);
   });
 
   test('unverified emails drive nothing: a disabled one is not deactivated, an enabled one is not reactivated', async () => {

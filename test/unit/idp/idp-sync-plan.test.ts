@@ -58,7 +58,7 @@ describe('findCandidates', () => {
   const extMissing = account('other@gmail.com');
   const inactive = account('old@acme.example', { accountStatus: 'inactive' });
   const vip = account('vip@acme.example');
-  const back = account('back@acme.example');
+  const back = account('back@acme.example', { accountStatus: 'inactive', status: 'deactivated' });
 
   const run = (over: Partial<Parameters<typeof findCandidates>[0]> = {}) =>
     findCandidates({
@@ -73,7 +73,7 @@ describe('findCandidates', () => {
         kc(null, false),
       ],
       matched: [stay, gone, extDisabled, inactive, vip, back],
-      managedActive: [stay, gone, missing, vip, back],
+      managedActive: [stay, gone, missing, vip],
       policy: noPolicy,
       records: new Map(),
       reactivate: false,
@@ -239,6 +239,27 @@ describe('findCandidates: who may drive a change', () => {
     expect(verdict).toBe(expected);
     if (verdict === 'returner') expect(r.returners[0]?.idpUserId).toBe(recordedId);
     else expect(r.prejudged[0]?.candidate.idpState).toBe('enabled');
+  });
+
+  test.each<[string, 'deactivate' | 'suspend', string]>([
+    ['a deactivation someone already undid is spent, whoever holds the email', 'deactivate', 'nothing-to-do'],
+    [
+      'a suspension needs the same user: memberships are only known after a read',
+      'suspend',
+      'identity-unproven',
+    ],
+  ])('an active account: %s', (_name, action, expected) => {
+    const active = account('back@acme.example');
+    const r = findCandidates({
+      idpUsers: [other('back@acme.example')],
+      matched: [active],
+      managedActive: [active],
+      policy: noPolicy,
+      records: new Map([[active.accountId, record(active.accountId, action, ['d1'])]]),
+      reactivate: true,
+    });
+    expect(r.returners).toEqual([]);
+    expect(r.prejudged.map((p) => p.code)).toEqual([expected]);
   });
 
   test('the reason for a record without an id says the returning user cannot be proven the same', () => {
