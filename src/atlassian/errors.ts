@@ -5,6 +5,7 @@
  *
  * Messages are built only from redacted, truncated material: never a header, key, token or raw body.
  */
+import type { WalkStop, WalkStopReason } from '../paging/walk-budget';
 import type { ApiFamily } from './operations';
 import type { ParsedErrorBody } from './error-body';
 
@@ -235,6 +236,26 @@ export class AtlassianResponseShapeError extends AtlassianError {
 
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), status: this.status, issues: this.issues };
+  }
+}
+
+/**
+ * A walk over pages was stopped before the upstream said it had ended (src/paging/walk-budget.ts):
+ * too many pages, too long, the caller's deadline, or a repeated cursor. Nothing the walk yielded can be
+ * taken for the whole listing.
+ */
+export class AtlassianListingStoppedError extends AtlassianError {
+  readonly pagesRead: number;
+  readonly why: WalkStopReason;
+
+  constructor(context: AtlassianErrorContext, stop: WalkStop) {
+    super(stop.detail, context);
+    this.pagesRead = stop.pagesRead;
+    this.why = stop.why;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), pagesRead: this.pagesRead, why: this.why };
   }
 }
 

@@ -18,6 +18,8 @@ export const IdpSyncRequest = z.strictObject({
   dryRun: z.boolean().default(true),
   /** Lowers the proxy's IDP_SYNC_MAX_DEACTIVATIONS for this run; it can never raise it. */
   maxDeactivations: z.number().int().min(0).max(10_000).optional(),
+  /** Lowers the proxy's IDP_SYNC_MAX_REACTIVATIONS for this run; it can never raise it. */
+  maxReactivations: z.number().int().min(0).max(10_000).optional(),
 });
 export type IdpSyncRequest = z.infer<typeof IdpSyncRequest>;
 
@@ -50,6 +52,11 @@ export const IdpAppliedEntry = z.object({
 });
 export type IdpAppliedEntry = z.infer<typeof IdpAppliedEntry>;
 
+/**
+ * Why an account was left alone. `email-unverified`: the Keycloak user's email is not verified, and an
+ * unverified address never drives a change; `identity-unproven`: a reactivation whose returning user
+ * cannot be proven to be the Keycloak user the sync deactivated the account for.
+ */
 export const IdpSkipCode = z.enum([
   'protected',
   'already-inactive',
@@ -57,6 +64,8 @@ export const IdpSkipCode = z.enum([
   'nothing-to-do',
   'failed',
   'not-run',
+  'email-unverified',
+  'identity-unproven',
 ]);
 export type IdpSkipCode = z.infer<typeof IdpSkipCode>;
 
@@ -72,7 +81,9 @@ export type IdpSkippedEntry = z.infer<typeof IdpSkippedEntry>;
  * The circuit breaker's rules. `listing-failed`: a Keycloak call failed or was refused;
  * `listing-incomplete`: the listing ended early or disagreed with the count; `empty-listing`: no
  * users at all; `over-cap`: more deactivations planned than the cap; `over-share`: more than 5 % of
- * the matched accounts.
+ * the matched accounts; `over-reactivation-cap`: more reactivations planned than their cap;
+ * `listing-stopped`: a listing (Keycloak's or Atlassian's) did not end within its page or time bound,
+ * or the request deadline came first.
  */
 export const IdpBreakerRule = z.enum([
   'listing-failed',
@@ -80,6 +91,8 @@ export const IdpBreakerRule = z.enum([
   'empty-listing',
   'over-cap',
   'over-share',
+  'over-reactivation-cap',
+  'listing-stopped',
 ]);
 export type IdpBreakerRule = z.infer<typeof IdpBreakerRule>;
 
@@ -100,6 +113,8 @@ export const IdpSyncResponse = z.object({
     unmatchedKeycloakUsers: z.number().int(),
     /** The deactivation cap in force for this run (the lower of the config and the request). */
     maxDeactivations: z.number().int(),
+    /** The reactivation cap in force for this run; absent when reactivation is off. */
+    maxReactivations: z.number().int().optional(),
     /** Deactivations the 5 % rule allows for this run. */
     shareLimit: z.number().int(),
   }),

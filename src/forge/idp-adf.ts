@@ -82,7 +82,8 @@ export function idpIssueDescription(run: IdpRun): AdfDoc {
           'Check the realm first: a listing that failed, ended early or came back empty usually means ' +
             'Keycloak or the service account has a problem, not that people left. If the plan is right, ' +
             'review it on the SCIM Unlock admin page ("IdP offboarding"), raise the cap on the proxy ' +
-            '(IDP_SYNC_MAX_DEACTIVATIONS) if needed, and apply it with "Run now".',
+            '(IDP_SYNC_MAX_DEACTIVATIONS, or IDP_SYNC_MAX_REACTIVATIONS for reactivations) if needed, and ' +
+            'apply it with "Run now".',
         ),
       ),
     );

@@ -5,7 +5,8 @@ import type { ProxyProblem } from './http/problems';
 import { redactingPinoOptions } from './logger';
 import type { OperationContext } from './operations/types';
 
-export type AuditAction = 'unlock' | 'unlink' | 'reactivate' | 'deactivate';
+/** The four account mutations, and `idp-sync` for an IdP sync run that the circuit breaker stopped. */
+export type AuditAction = 'unlock' | 'unlink' | 'reactivate' | 'deactivate' | 'idp-sync';
 
 export interface AuditStep {
   action: StepAction;
@@ -17,13 +18,17 @@ export interface AuditStep {
   upstreamStatus: number | null;
 }
 
-/** One line per mutation attempt — including blocked, failed and dry-run attempts. */
+/**
+ * One line per mutation attempt — including blocked, failed and dry-run attempts — and one per IdP sync
+ * run the circuit breaker stopped (its accounts were never attempted, so no account line says so).
+ */
 export interface AuditEvent {
   actor: Pick<Actor, 'kind' | 'id'>;
   installationId: string | null;
   requestId: string;
   action: AuditAction;
-  target: { accountId: string; email: string | null };
+  /** The account; for `idp-sync`, the realm the run listed. */
+  target: { accountId: string; email: string | null } | { realm: string };
   reason: string;
   dryRun: boolean;
   steps: AuditStep[];
@@ -107,5 +112,29 @@ export function auditEvent(input: AuditInput): AuditEvent {
     })),
     outcome: input.result?.outcome ?? 'error',
     ...(input.problem ? { error: { type: input.problem.type, status: input.problem.status } } : {}),
+  };
+}
+
+export interface IdpSyncAbortInput {
+  ctx: Pick<OperationContext, 'actor' | 'requestId'>;
+  realm: string;
+  dryRun: boolean;
+  /** The breaker rule that stopped the run and its reason. */
+  trip: { rule: string; reason: string };
+}
+
+/** The audit event of an IdP sync run stopped by the circuit breaker: nothing was applied. */
+export function idpSyncAbortEvent(input: IdpSyncAbortInput): AuditEvent {
+  const { actor } = input.ctx;
+  return {
+    actor: { kind: actor.kind, id: actor.id },
+    installationId: actor.installationId ?? null,
+    requestId: input.ctx.requestId,
+    action: 'idp-sync',
+    target: { realm: input.realm },
+    reason: `IdP sync stopped by the circuit breaker (${input.trip.rule}): ${input.trip.reason}`,
+    dryRun: input.dryRun,
+    steps: [],
+    outcome: 'aborted',
   };
 }

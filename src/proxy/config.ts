@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ACCOUNT_ID_PATTERN, DIRECTORY_ID_PATTERN, Email, UnlinkMethod } from '../contract';
+import { DEFAULT_WALK_BOUNDS, type WalkBounds } from '../paging/walk-budget';
 
 /**
  * Proxy configuration from the environment, validated once at start.
@@ -20,6 +21,9 @@ import { ACCOUNT_ID_PATTERN, DIRECTORY_ID_PATTERN, Email, UnlinkMethod } from '.
  *   KEYCLOAK_CLIENT_SECRET are all set; setting only some of them, or an IDP_SYNC_* variable without
  *   them, is an error. IDP_SYNC_STATE_FILE defaults to idp-sync-state.json next to AUDIT_LOG_FILE;
  *   IDP_SYNC_REACTIVATE=true needs one of the two, since reactivation relies on that record.
+ *   IDP_SYNC_MAX_REACTIVATIONS defaults to the deactivation cap in force.
+ * - LISTING_MAX_PAGES and LISTING_MAX_SECONDS bound every walk over upstream pages (Org v2, SCIM,
+ *   Keycloak); APIs that report a total get a tighter page bound derived from it.
  */
 
 export const DEFAULT_API_BASE_URL = 'https://api.atlassian.com';
@@ -41,6 +45,8 @@ export const IDP_SYNC_STATE_FILE_NAME = 'idp-sync-state.json';
 export interface IdpSyncConfig {
   keycloak: { url: string; realm: string; clientId: string; clientSecret: string };
   maxDeactivations: number;
+  /** Reactivations a run may make; defaults to the deactivation cap. */
+  maxReactivations: number;
   reactivate: boolean;
   /** Null: records are kept in memory only (reactivation is then off). */
   stateFile: string | null;
@@ -66,6 +72,8 @@ export interface ProxyConfig {
   auditLogFile: string | null;
   /** Null when Keycloak is not configured: POST /v1/idp/sync answers 501. */
   idpSync: IdpSyncConfig | null;
+  /** Ceiling of pages and time of every walk over upstream pages. */
+  listing: WalkBounds;
 }
 
 export interface ConfigProblem {
@@ -227,11 +235,22 @@ const keycloakName = z
   .string()
   .regex(/^[A-Za-z0-9._-]{1,255}$/, 'must be 1-255 letters, digits, ".", "_" or "-"');
 const boolFlag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
-const maxDeactivations = z
+const perRunCap = z
   .string()
   .regex(/^\d{1,5}$/, 'must be a whole number')
   .transform(Number)
   .pipe(z.number().int().min(0).max(10_000, 'must be at most 10000'));
+
+const listingPages = z
+  .string()
+  .regex(/^\d{1,6}$/, 'must be a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000'));
+const listingSeconds = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a whole number of seconds')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'must be at least 1').max(3600, 'must be at most 3600'));
 
 interface VarSpec<T> {
   schema: z.ZodType<T, string>;
@@ -256,9 +275,12 @@ const VARS = {
   KEYCLOAK_REALM: { schema: keycloakName, secret: false },
   KEYCLOAK_CLIENT_ID: { schema: keycloakName, secret: false },
   KEYCLOAK_CLIENT_SECRET: { schema: secretValue, secret: true },
-  IDP_SYNC_MAX_DEACTIVATIONS: { schema: maxDeactivations, secret: false },
+  IDP_SYNC_MAX_DEACTIVATIONS: { schema: perRunCap, secret: false },
+  IDP_SYNC_MAX_REACTIVATIONS: { schema: perRunCap, secret: false },
   IDP_SYNC_REACTIVATE: { schema: boolFlag, secret: false },
   IDP_SYNC_STATE_FILE: { schema: nonBlank, secret: false },
+  LISTING_MAX_PAGES: { schema: listingPages, secret: false },
+  LISTING_MAX_SECONDS: { schema: listingSeconds, secret: false },
 } satisfies Record<string, VarSpec<unknown>>;
 
 type VarName = keyof typeof VARS;
@@ -334,6 +356,8 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
   const cfgMethod = read('UNLINK_METHOD', false) ?? 'unlink';
   const cfgPort = read('PORT', false) ?? DEFAULT_PORT;
   const cfgAudit = read('AUDIT_LOG_FILE', false) ?? null;
+  const cfgListingPages = read('LISTING_MAX_PAGES', false) ?? DEFAULT_WALK_BOUNDS.maxPages;
+  const cfgListingSeconds = read('LISTING_MAX_SECONDS', false);
 
   const authProblem = ['FORGE_APP_ID', 'PROXY_API_TOKENS'].some((n) =>
     problems.some((p) => p.variable.startsWith(n)),
@@ -372,6 +396,11 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
     port: cfgPort,
     auditLogFile: cfgAudit,
     idpSync,
+    listing: {
+      maxPages: cfgListingPages,
+      maxDurationMs:
+        cfgListingSeconds === undefined ? DEFAULT_WALK_BOUNDS.maxDurationMs : cfgListingSeconds * 1000,
+    },
   };
 }
 
@@ -381,7 +410,12 @@ const KEYCLOAK_VARS = [
   'KEYCLOAK_CLIENT_ID',
   'KEYCLOAK_CLIENT_SECRET',
 ] as const;
-const IDP_SYNC_VARS = ['IDP_SYNC_MAX_DEACTIVATIONS', 'IDP_SYNC_REACTIVATE', 'IDP_SYNC_STATE_FILE'] as const;
+const IDP_SYNC_VARS = [
+  'IDP_SYNC_MAX_DEACTIVATIONS',
+  'IDP_SYNC_MAX_REACTIVATIONS',
+  'IDP_SYNC_REACTIVATE',
+  'IDP_SYNC_STATE_FILE',
+] as const;
 
 /** The Keycloak group is all-or-nothing, so a half-configured sync can never run against the wrong realm. */
 function readIdpSync(
@@ -394,6 +428,7 @@ function readIdpSync(
   const clientId = read('KEYCLOAK_CLIENT_ID', false);
   const clientSecret = read('KEYCLOAK_CLIENT_SECRET', false);
   const max = read('IDP_SYNC_MAX_DEACTIVATIONS', false);
+  const maxBack = read('IDP_SYNC_MAX_REACTIVATIONS', false);
   const reactivate = read('IDP_SYNC_REACTIVATE', false);
   const stateFile = read('IDP_SYNC_STATE_FILE', false);
   const faulty = (n: string) => problems.some((p) => p.variable.startsWith(n));
@@ -407,6 +442,7 @@ function readIdpSync(
   if (present.length === 0) {
     const stray = {
       IDP_SYNC_MAX_DEACTIVATIONS: max,
+      IDP_SYNC_MAX_REACTIVATIONS: maxBack,
       IDP_SYNC_REACTIVATE: reactivate,
       IDP_SYNC_STATE_FILE: stateFile,
     };
@@ -439,6 +475,8 @@ function readIdpSync(
   return {
     keycloak: { url, realm, clientId, clientSecret },
     maxDeactivations: max ?? DEFAULT_IDP_SYNC_MAX_DEACTIVATIONS,
+    // As low as the deactivation cap unless said otherwise: a bad listing must not undo more than it may do.
+    maxReactivations: maxBack ?? max ?? DEFAULT_IDP_SYNC_MAX_DEACTIVATIONS,
     reactivate: reactivate ?? false,
     stateFile: file,
   };

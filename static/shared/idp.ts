@@ -40,6 +40,8 @@ export const IDP_SKIP_LABEL: Record<IdpSkipCode, string> = {
   'nothing-to-do': 'Nothing to do',
   failed: 'Failed',
   'not-run': 'Not run',
+  'email-unverified': 'Email not verified in Keycloak',
+  'identity-unproven': 'Not the same Keycloak user',
 };
 
 export const BREAKER_RULE_LABEL: Record<IdpBreakerRule, string> = {
@@ -48,6 +50,8 @@ export const BREAKER_RULE_LABEL: Record<IdpBreakerRule, string> = {
   'empty-listing': 'Keycloak returned no users',
   'over-cap': 'more deactivations than the cap allows',
   'over-share': 'more deactivations than 5 % of the matched accounts',
+  'over-reactivation-cap': 'more reactivations than the cap allows',
+  'listing-stopped': 'a listing did not end within its bounds',
 };
 
 export type IdpPhase = 'never' | 'running' | 'interrupted' | 'completed' | 'aborted' | 'failed';

@@ -4,6 +4,7 @@
  */
 import { AtlassianInvalidRequestError } from '../errors';
 import { createCallCounter, type CallCounter } from '../http/call-counter';
+import type { WalkBounds } from '../../paging/walk-budget';
 import { createAtlassianHttp, type AtlassianHttp, type AtlassianHttpOptions } from '../http/create-http';
 import { OrgClient } from './org-client';
 import { ScimClient } from './scim-client';
@@ -17,6 +18,8 @@ export interface AtlassianClientsOptions {
   /** SCIM directory keys by directory ID; directories without a key get no SCIM client. */
   scimKeys?: Readonly<Record<string, string>>;
   http?: Omit<AtlassianHttpOptions, 'baseUrl'>;
+  /** Bounds of every walk over pages (default DEFAULT_WALK_BOUNDS); timed with `http.now`. */
+  listing?: WalkBounds;
 }
 
 export interface AtlassianClients {
@@ -45,6 +48,10 @@ export function createAtlassianClients(options: AtlassianClientsOptions): Atlass
     },
   });
 
+  const walk = {
+    ...(options.listing ? { listing: options.listing } : {}),
+    ...(options.http?.now ? { now: options.http.now } : {}),
+  };
   const scimClients = new Map<string, ScimClient>();
   const scim = (directoryId: string): ScimClient => {
     const existing = scimClients.get(directoryId);
@@ -62,13 +69,13 @@ export function createAtlassianClients(options: AtlassianClientsOptions): Atlass
         ['scimKeys: no key for this directory'],
       );
     }
-    const client = new ScimClient(http, { directoryId, apiKey });
+    const client = new ScimClient(http, { directoryId, apiKey, ...walk });
     scimClients.set(directoryId, client);
     return client;
   };
 
   return {
-    org: new OrgClient(http, { orgId: options.orgId, apiKey: options.orgApiKey }),
+    org: new OrgClient(http, { orgId: options.orgId, apiKey: options.orgApiKey, ...walk }),
     scimLinks: new ScimLinksClient(http, { orgId: options.orgId, apiKey: options.orgApiKey }),
     userManagement: new UserManagementClient(http, { apiKey: options.orgApiKey }),
     scim,

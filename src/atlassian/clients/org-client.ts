@@ -16,22 +16,41 @@ import {
   type OrgUserDetails,
   type UserSearchRequest,
 } from './org-schemas';
-import { validateInput, walkPages, type Page } from './support';
+import { DEFAULT_WALK_BOUNDS, type WalkBounds } from '../../paging/walk-budget';
+import { validateInput, walkPages, type Page, type WalkOptions } from './support';
 
 export interface OrgClientOptions {
   orgId: string;
   apiKey: string;
+  /** Bounds of the cursor walks (allDirectories, allUsers); Org v2 reports no totals to derive them from. */
+  listing?: WalkBounds;
+  /** Clock for the walks' time bound. */
+  now?: () => number;
+}
+
+/** Per walk: the caller's deadline. */
+export interface WalkCallOptions {
+  signal?: AbortSignal;
 }
 
 export class OrgClient {
   readonly orgId: string;
   readonly #http: AtlassianHttp;
   readonly #apiKey: string;
+  readonly #walk: Omit<WalkOptions, 'signal' | 'startCursor'>;
 
   constructor(http: AtlassianHttp, options: OrgClientOptions) {
     this.#http = http;
     this.orgId = options.orgId;
     this.#apiKey = options.apiKey;
+    this.#walk = {
+      bounds: options.listing ?? DEFAULT_WALK_BOUNDS,
+      ...(options.now ? { now: options.now } : {}),
+    };
+  }
+
+  #walkOptions(call: WalkCallOptions): WalkOptions {
+    return { ...this.#walk, ...(call.signal ? { signal: call.signal } : {}) };
   }
 
   async listDirectories(request: ListDirectoriesRequest = {}): Promise<Page<OrgDirectory>> {
@@ -45,12 +64,15 @@ export class OrgClient {
     return withNext(page.data, page.links?.next);
   }
 
-  /** Every directory, following cursors. */
+  /** Every directory, following cursors within the walk bounds (AtlassianListingStoppedError beyond). */
   allDirectories(
     request: Omit<ListDirectoriesRequest, 'cursor'> = {},
+    call: WalkCallOptions = {},
   ): AsyncGenerator<OrgDirectory, void, undefined> {
-    return walkPages('org.listDirectories', (cursor) =>
-      this.listDirectories({ ...request, ...(cursor ? { cursor } : {}) }),
+    return walkPages(
+      'org.listDirectories',
+      (cursor) => this.listDirectories({ ...request, ...(cursor ? { cursor } : {}) }),
+      this.#walkOptions(call),
     );
   }
 
@@ -66,13 +88,16 @@ export class OrgClient {
     return withNext(page.data, page.links?.next);
   }
 
-  /** Every matching user, following cursors. */
+  /** Every matching user, following cursors within the walk bounds (AtlassianListingStoppedError beyond). */
   allUsers(
     directoryId: string,
     request: Omit<UserSearchRequest, 'cursor'> = {},
+    call: WalkCallOptions = {},
   ): AsyncGenerator<OrgUser, void, undefined> {
-    return walkPages('org.searchUsers', (cursor) =>
-      this.searchUsers(directoryId, { ...request, ...(cursor ? { cursor } : {}) }),
+    return walkPages(
+      'org.searchUsers',
+      (cursor) => this.searchUsers(directoryId, { ...request, ...(cursor ? { cursor } : {}) }),
+      this.#walkOptions(call),
     );
   }
 

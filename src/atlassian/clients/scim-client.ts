@@ -3,6 +3,8 @@
  * application/scim+json; PATCH uses RFC-style `Operations`.
  */
 import { z } from 'zod';
+import { DEFAULT_WALK_BOUNDS, WalkBudget, type WalkBounds, type WalkStop } from '../../paging/walk-budget';
+import { AtlassianListingStoppedError } from '../errors';
 import type { AtlassianHttp } from '../http/create-http';
 import { readBody } from '../http/response';
 import {
@@ -36,6 +38,9 @@ import { validateInput } from './support';
 export interface ScimClientOptions {
   directoryId: string;
   apiKey: string;
+  /** Ceiling and time bound of allUsers; its page bound comes from the reported totalResults. */
+  listing?: WalkBounds;
+  now?: () => number;
 }
 
 export interface ScimListUsersRequest {
@@ -65,11 +70,15 @@ export class ScimClient {
   readonly directoryId: string;
   readonly #http: AtlassianHttp;
   readonly #apiKey: string;
+  readonly #listing: WalkBounds;
+  readonly #now: () => number;
 
   constructor(http: AtlassianHttp, options: ScimClientOptions) {
     this.#http = http;
     this.directoryId = options.directoryId;
     this.#apiKey = options.apiKey;
+    this.#listing = options.listing ?? DEFAULT_WALK_BOUNDS;
+    this.#now = options.now ?? Date.now;
   }
 
   async listUsers(request: ScimListUsersRequest = {}): Promise<ScimListResult<ScimUser>> {
@@ -87,12 +96,46 @@ export class ScimClient {
     return readBody(res, userListSchema);
   }
 
-  /** Every user in the directory (or matching the filter), following 1-based startIndex paging. */
-  async *allUsers(filter?: UserFilter, pageSize = 100): AsyncGenerator<ScimUser, void, undefined> {
+  /**
+   * Every user in the directory (or matching the filter), following 1-based startIndex paging. The
+   * first page's totalResults and size bound the walk: a server that then shrinks its pages or grows
+   * its total is stopped, like one that outlasts the ceiling or the time bound, with
+   * AtlassianListingStoppedError.
+   */
+  async *allUsers(
+    filter?: UserFilter,
+    pageSize = 100,
+    call: { signal?: AbortSignal } = {},
+  ): AsyncGenerator<ScimUser, void, undefined> {
+    const budget = new WalkBudget({
+      operation: 'scim.listUsers',
+      bounds: this.#listing,
+      now: this.#now,
+      ...(call.signal ? { signal: call.signal } : {}),
+    });
+    const stopped = (stop: WalkStop) =>
+      new AtlassianListingStoppedError(
+        {
+          operationId: 'scim.listUsers',
+          api: 'scim',
+          method: 'GET',
+          url: `${this.#http.baseUrl}/scim/directory/${encodeURIComponent(this.directoryId)}/Users`,
+        },
+        stop,
+      );
     let startIndex = 1;
     for (;;) {
+      const stop = budget.nextPage();
+      if (stop) throw stopped(stop);
       const page = await this.listUsers({ startIndex, count: pageSize, ...(filter ? { filter } : {}) });
       yield* page.resources;
+      if (startIndex === 1 && page.resources.length > 0) {
+        const bound = budget.limitPages(
+          page.totalResults / page.resources.length,
+          `totalResults ${page.totalResults} at ${page.resources.length} a page`,
+        );
+        if (bound) throw stopped(bound);
+      }
       startIndex += page.resources.length;
       // An empty page ends the walk even if totalResults disagrees, so a miscounting server cannot loop us.
       if (page.resources.length === 0 || startIndex > page.totalResults) return;

@@ -1,11 +1,12 @@
 /**
  * Small pieces shared by the typed clients: validating caller input against a zod schema before any
- * request is made, enums that tolerate values Atlassian adds later, and cursor paging with a loop guard.
+ * request is made, enums that tolerate values Atlassian adds later, and bounded cursor paging.
  */
 import { z } from 'zod';
+import { WalkBudget, type WalkBounds, type WalkStop } from '../../paging/walk-budget';
 import {
   AtlassianInvalidRequestError,
-  AtlassianResponseShapeError,
+  AtlassianListingStoppedError,
   type AtlassianErrorContext,
 } from '../errors';
 import { describeIssues } from '../http/response';
@@ -47,26 +48,40 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+export interface WalkOptions {
+  bounds: WalkBounds;
+  now?: () => number;
+  /** The caller's deadline: the walk stops before the next page once it fires. */
+  signal?: AbortSignal;
+  startCursor?: string;
+}
+
 /**
- * Walks cursor pages. A cursor seen twice would loop forever against a misbehaving server, so it is
- * reported as a shape error of the listing operation instead.
+ * Walks cursor pages. Org v2 reports no total, so the walk is bounded by the configured page ceiling
+ * and time (src/paging/walk-budget.ts); a cursor seen twice would loop for ever and stops it at once.
+ * Either way the walk ends with AtlassianListingStoppedError naming the operation and the pages read.
  */
 export async function* walkPages<T>(
   operationId: OperationId,
   fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
-  startCursor?: string,
+  opts: WalkOptions,
 ): AsyncGenerator<T, void, undefined> {
+  const budget = new WalkBudget({
+    operation: operationId,
+    bounds: opts.bounds,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  const stopped = (stop: WalkStop) => new AtlassianListingStoppedError(contextFor(operationId), stop);
   const seen = new Set<string>();
-  let cursor = startCursor;
+  let cursor = opts.startCursor;
   for (;;) {
+    const stop = budget.nextPage();
+    if (stop) throw stopped(stop);
     const page = await fetchPage(cursor);
     yield* page.data;
     if (page.nextCursor === undefined || page.nextCursor === '') return;
-    if (seen.has(page.nextCursor)) {
-      throw new AtlassianResponseShapeError(contextFor(operationId), 200, [
-        'links.next: cursor repeated; paging stopped',
-      ]);
-    }
+    if (seen.has(page.nextCursor)) throw stopped(budget.cursorRepeated());
     seen.add(page.nextCursor);
     cursor = page.nextCursor;
   }

@@ -1,5 +1,6 @@
 import KcAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
 import { z } from 'zod';
+import type { WalkBounds } from '../../paging/walk-budget';
 import { KeycloakListingError, type KeycloakCall } from './errors';
 import { walkAllUsers, type IdpUser } from './page-walker';
 
@@ -13,6 +14,9 @@ export interface KeycloakConnectorOptions {
   pageSize?: number;
   /** Per-request timeout in milliseconds. Default 10 s. */
   timeoutMs?: number;
+  /** Ceiling and time bound of the listing (LISTING_MAX_PAGES, LISTING_MAX_SECONDS). */
+  listing?: WalkBounds;
+  now?: () => number;
 }
 
 export interface KeycloakListing {
@@ -30,6 +34,8 @@ const UserSchema = z.looseObject({
   id: z.string().min(1),
   username: z.string().min(1),
   email: z.string().optional(),
+  /** Part of the brief representation; a server that leaves it out is taken as "not verified". */
+  emailVerified: z.boolean().optional(),
   enabled: z.boolean(),
 });
 const PageSchema = z.array(UserSchema);
@@ -41,6 +47,7 @@ function toIdpUser(u: z.infer<typeof UserSchema>): IdpUser {
     id: u.id,
     username: u.username,
     email: email === undefined || email === '' ? null : email,
+    emailVerified: u.emailVerified === true,
     enabled: u.enabled,
   };
 }
@@ -139,10 +146,19 @@ export function createKeycloakConnector(opts: KeycloakConnectorOptions): Keycloa
           },
         },
         pageSize,
+        {
+          ...(opts.listing ? { bounds: opts.listing } : {}),
+          ...(opts.now ? { now: opts.now } : {}),
+          ...(signal ? { signal } : {}),
+        },
       ).catch((err: unknown) => {
         // walkAllUsers' own verdicts do not know the calls; attach them.
         if (err instanceof KeycloakListingError && err.calls.length === 0) {
-          throw new KeycloakListingError(err.kind, err.message, { status: err.status, calls: [...calls] });
+          throw new KeycloakListingError(err.kind, err.message, {
+            status: err.status,
+            calls: [...calls],
+            stop: err.stop,
+          });
         }
         throw err;
       });

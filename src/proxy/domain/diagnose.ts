@@ -75,6 +75,39 @@ function directoryBlocker(directoryIds: readonly string[], policy: Policy): Bloc
   return bad.length === 0 ? null : blocker('directory-not-allowed', `Directories: ${bad.join(', ')}.`);
 }
 
+/** Every directory the account belongs to: a membership (active or suspended) or a SCIM link. */
+export function accountDirectories(snapshot: AccountSnapshot): string[] {
+  return [
+    ...new Set([
+      ...snapshot.memberships.map((m) => m.directoryId),
+      ...snapshot.scimLinks.map((l) => l.directoryId),
+    ]),
+  ];
+}
+
+/**
+ * Lifecycle enable and disable act on the whole account, in every directory at once, so the allowlist
+ * must cover every directory the account belongs to. With an allowlist, an account that belongs to no
+ * directory is outside it too: nothing ties it to a directory the operator allowed.
+ */
+export function accountWideBlocker(snapshot: AccountSnapshot, policy: Policy): Blocker | null {
+  if (policy.allowedDirectories === null) return null;
+  const dirs = accountDirectories(snapshot);
+  if (dirs.length === 0) {
+    return blocker(
+      'directory-not-allowed',
+      'Reactivating or deactivating acts on the whole account, and it belongs to no directory in the list.',
+    );
+  }
+  const bad = disallowedDirectories(dirs, policy);
+  return bad.length === 0
+    ? null
+    : blocker(
+        'directory-not-allowed',
+        `Reactivating or deactivating acts on the whole account, which also belongs to: ${bad.join(', ')}.`,
+      );
+}
+
 /** Blockers for a full unlock of an account in `state`; empty when nothing stands in the way. */
 export function unlockBlockers(snapshot: AccountSnapshot, policy: Policy): Blocker[] {
   const u = snapshot.user;
@@ -93,11 +126,11 @@ export function unlockBlockers(snapshot: AccountSnapshot, policy: Policy): Block
     const active = activeInIdp(snapshot);
     if (active.length > 0) out.push(blocker('scim-active-in-idp', `Directories: ${active.join(', ')}.`));
   }
-  const touched = [
-    ...(u.accountStatus === 'inactive' ? snapshot.scimLinks.map((l) => l.directoryId) : []),
-    ...suspendedDirs,
-  ];
-  const dir = directoryBlocker(touched, policy);
+  // An inactive account is enabled (account-wide); an active one only has memberships restored.
+  const dir =
+    u.accountStatus === 'inactive'
+      ? accountWideBlocker(snapshot, policy)
+      : directoryBlocker(suspendedDirs, policy);
   if (dir) out.push(dir);
   return out;
 }

@@ -1,7 +1,7 @@
 import type { Blocker, Step, StepAction, UnlinkMethod, UpstreamCall, Warning } from '../../contract';
 import { OPERATIONS, type OperationId } from '../../atlassian/operations';
 import { disallowedDirectories, isProtected, type Policy } from '../policy';
-import { enableBlockers, unlockBlockers, unlockWarnings } from './diagnose';
+import { accountWideBlocker, enableBlockers, unlockBlockers, unlockWarnings } from './diagnose';
 import {
   allDirectoriesWarning,
   blocker,
@@ -260,11 +260,16 @@ export function planReactivate(snapshot: AccountSnapshot, ctx: PlanContext): Pla
   if (isProtected(user, ctx.policy)) blockers.push(blocker('protected-account'));
   if (user.accountStatus === 'inactive')
     blockers.push(...enableBlockers(snapshot, user, { linksWillBeRemoved: false }));
-  const suspended = snapshot.memberships
-    .filter((m) => m.membershipStatus === 'suspended')
-    .map((m) => m.directoryId);
-  const bad = disallowedDirectories(suspended, ctx.policy);
-  if (bad.length > 0) blockers.push(blocker('directory-not-allowed', `Directories: ${bad.join(', ')}.`));
+  if (user.accountStatus === 'inactive') {
+    const scope = accountWideBlocker(snapshot, ctx.policy);
+    if (scope) blockers.push(scope);
+  } else {
+    const suspended = snapshot.memberships
+      .filter((m) => m.membershipStatus === 'suspended')
+      .map((m) => m.directoryId);
+    const bad = disallowedDirectories(suspended, ctx.policy);
+    if (bad.length > 0) blockers.push(blocker('directory-not-allowed', `Directories: ${bad.join(', ')}.`));
+  }
 
   const warnings = user.accountStatus === 'inactive' ? [siteAccessWarning()] : [];
   if (blockers.length > 0) return blocked(blockers, warnings);
@@ -309,6 +314,8 @@ export function planDeactivate(
       const dirs = [...new Set(snapshot.scimLinks.map((l) => l.directoryId))];
       return blocked([blocker('managed-by-scim', `Directories: ${dirs.join(', ')}.`)]);
     }
+    const scope = accountWideBlocker(snapshot, ctx.policy);
+    if (scope) return blocked([scope]);
     return {
       blockers: [],
       warnings: [],

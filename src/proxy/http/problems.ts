@@ -220,6 +220,8 @@ export interface UpstreamProblemInit {
   /** Upstream error key or code (e.g. `forbidden.action`, `ADMIN-404-8`), never a body. */
   key?: string | null;
   retryAfterSeconds?: number;
+  /** Replaces the default "failed with HTTP …" detail, for failures that are not one failed call. */
+  detail?: string;
 }
 
 /**
@@ -242,9 +244,10 @@ export class UpstreamProblem extends ProxyProblem {
       title: transient ? 'Atlassian API unavailable' : 'Atlassian API error',
       status: transient ? 503 : 502,
       detail:
-        init.status === null
+        init.detail ??
+        (init.status === null
           ? `${init.operation} got no response from Atlassian.`
-          : `${init.operation} failed with HTTP ${init.status}${init.key ? ` (${init.key})` : ''}.`,
+          : `${init.operation} failed with HTTP ${init.status}${init.key ? ` (${init.key})` : ''}.`),
       extensions: { upstream, ...(wait === undefined ? {} : { retryAfterSeconds: wait }) },
       headers: wait === undefined ? {} : { 'Retry-After': String(wait) },
     });

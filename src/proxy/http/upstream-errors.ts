@@ -2,6 +2,7 @@ import {
   AtlassianError,
   AtlassianHttpError,
   AtlassianInvalidRequestError,
+  AtlassianListingStoppedError,
   AtlassianNetworkError,
   AtlassianResponseShapeError,
 } from '../../atlassian/errors';
@@ -22,6 +23,15 @@ export function problemFromAtlassianError(err: AtlassianError): ProxyProblem {
   }
   if (err instanceof AtlassianNetworkError)
     return new UpstreamProblem({ operation: err.operationId, status: null });
+  if (err instanceof AtlassianListingStoppedError) {
+    // Every page answered 200; the listing as a whole did not end within its bounds.
+    return new UpstreamProblem({
+      operation: err.operationId,
+      status: 200,
+      key: `listing-stopped:${err.why}`,
+      detail: `${err.operationId}: the listing did not end within its bounds (${err.why} after ${err.pagesRead} pages); nothing was decided from it.`,
+    });
+  }
   if (err instanceof AtlassianResponseShapeError) {
     return new UpstreamProblem({
       operation: err.operationId,

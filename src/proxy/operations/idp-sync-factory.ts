@@ -5,7 +5,7 @@ import { fileStateStore, memoryStateStore } from './idp-sync-state';
 
 /** The IdP sync the configuration asks for, or null when Keycloak is not configured. */
 export function createIdpSyncFromConfig(
-  config: Pick<ProxyConfig, 'orgId' | 'protectedAccounts' | 'allowedDirectories' | 'idpSync'>,
+  config: Pick<ProxyConfig, 'orgId' | 'protectedAccounts' | 'allowedDirectories' | 'idpSync' | 'listing'>,
   deps: Omit<IdpSyncDeps, 'config' | 'idp' | 'connector' | 'state'>,
 ): IdpSyncOperation | null {
   const idp = config.idpSync;
@@ -19,6 +19,7 @@ export function createIdpSyncFromConfig(
       realm: idp.keycloak.realm,
       clientId: idp.keycloak.clientId,
       clientSecret: idp.keycloak.clientSecret,
+      listing: config.listing,
     }),
     state: idp.stateFile === null ? memoryStateStore() : fileStateStore(idp.stateFile),
   });

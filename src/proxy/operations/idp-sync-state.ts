@@ -13,7 +13,7 @@ import { z } from 'zod';
  * and an entry is removed once the account is reactivated.
  */
 
-export const IdpDeactivationRecord = z.object({
+const RecordV1 = z.object({
   accountId: z.string().min(1),
   email: z.string().nullable(),
   action: z.enum(['deactivate', 'suspend']),
@@ -22,9 +22,26 @@ export const IdpDeactivationRecord = z.object({
   at: z.string(),
   requestId: z.string(),
 });
+
+export const IdpDeactivationRecord = RecordV1.extend({
+  /**
+   * The Keycloak user whose disabling led to the change. A reactivation needs this very user back
+   * (enabled, email verified): an email address can pass to another person, a Keycloak user id cannot.
+   * Null when no single user can be named — the account was deactivated because no realm user held its
+   * email, several did, or the record was written before ids were kept (file version 1) — and a null
+   * id never justifies a reactivation.
+   */
+  keycloakUserId: z.string().min(1).nullable(),
+});
 export type IdpDeactivationRecord = z.infer<typeof IdpDeactivationRecord>;
 
-const StateFileSchema = z.object({ version: z.literal(1), deactivated: z.array(IdpDeactivationRecord) });
+const STATE_VERSION = 2;
+const StateFileSchema = z.object({
+  version: z.literal(STATE_VERSION),
+  deactivated: z.array(IdpDeactivationRecord),
+});
+/** Written by earlier versions: records without the Keycloak user id. Read, never written. */
+const StateFileV1Schema = z.object({ version: z.literal(1), deactivated: z.array(RecordV1) });
 
 /** The state file exists but cannot be used; the sync refuses to overwrite what it cannot read. */
 export class IdpSyncStateError extends Error {
@@ -59,13 +76,16 @@ export function fileStateStore(file: string): IdpSyncStateStore {
         throw new IdpSyncStateError('The IdP sync state file is not valid JSON.');
       }
       const state = StateFileSchema.safeParse(parsed);
-      if (!state.success)
-        throw new IdpSyncStateError('The IdP sync state file does not have the expected shape.');
-      return new Map(state.data.deactivated.map((r) => [r.accountId, r]));
+      if (state.success) return new Map(state.data.deactivated.map((r) => [r.accountId, r]));
+      const old = StateFileV1Schema.safeParse(parsed);
+      if (old.success) {
+        return new Map(old.data.deactivated.map((r) => [r.accountId, { ...r, keycloakUserId: null }]));
+      }
+      throw new IdpSyncStateError('The IdP sync state file does not have the expected shape.');
     },
     async save(records) {
       const body = {
-        version: 1 as const,
+        version: STATE_VERSION,
         deactivated: [...records.values()].sort((a, b) => a.accountId.localeCompare(b.accountId)),
       };
       await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });

@@ -8,8 +8,14 @@ import type {
   IdpSyncResponse,
   UpstreamCall,
 } from '../../contract';
-import { KeycloakListingError, type KeycloakCall, type KeycloakConnector } from '../../idp/keycloak';
-import type { AuditLog } from '../audit';
+import {
+  KeycloakListingError,
+  type KeycloakCall,
+  type KeycloakConnector,
+  type KeycloakListing,
+} from '../../idp/keycloak';
+import { AtlassianListingStoppedError } from '../../atlassian/errors';
+import { idpSyncAbortEvent, type AuditLog } from '../audit';
 import type { IdpSyncConfig, ProxyConfig } from '../config';
 import { planDeactivate, toPlannedStep, type Plan } from '../domain/plan';
 import type { AccountSnapshot, OrgUser } from '../domain/snapshot';
@@ -21,7 +27,9 @@ import {
   describeDeactivation,
   findCandidates,
   planIdpReactivate,
+  preReadReactivationTrip,
   preReadTrip,
+  reactivationTrip,
   shareLimit,
   type Candidate,
   type Trip,
@@ -88,9 +96,14 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
   const realm = idp.keycloak.realm;
   let running = false;
 
-  async function searchAll(request: Omit<UserSearchRequest, 'cursor'>): Promise<OrgUser[]> {
+  /** A bounded walk that also stops at the request deadline, so a run never outlives its request. */
+  async function searchAll(
+    request: Omit<UserSearchRequest, 'cursor'>,
+    signal: AbortSignal,
+  ): Promise<OrgUser[]> {
     const out: OrgUser[] = [];
-    for await (const u of clients.org.allUsers('-', { ...request, limit: 100 })) out.push(toDomainUser(u));
+    for await (const u of clients.org.allUsers('-', { ...request, limit: 100 }, { signal }))
+      out.push(toDomainUser(u));
     return out;
   }
 
@@ -155,12 +168,14 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
 
   async function sync(request: IdpSyncRequest, ctx: OperationContext): Promise<IdpSyncResponse> {
     const maxDeactivations = Math.min(idp.maxDeactivations, request.maxDeactivations ?? idp.maxDeactivations);
+    const maxReactivations = Math.min(idp.maxReactivations, request.maxReactivations ?? idp.maxReactivations);
     const summary = {
       keycloakUsers: 0,
       keycloakDisabled: 0,
       matchedAccounts: 0,
       unmatchedKeycloakUsers: 0,
       maxDeactivations,
+      ...(idp.reactivate ? { maxReactivations } : {}),
       shareLimit: 0,
     };
     const base = { dryRun: request.dryRun, realm, applied: [], skipped: [] };
@@ -174,10 +189,11 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
         { requestId: ctx.requestId, rule: trip.rule, realm },
         'IdP sync aborted by the circuit breaker',
       );
+      deps.audit.record(idpSyncAbortEvent({ ctx, realm, dryRun: request.dryRun, trip }));
       return { ...base, plan, skipped, aborted: trip, summary, calls };
     };
 
-    let listing;
+    let listing: KeycloakListing;
     try {
       listing = await deps.connector.listAllUsers(ctx.signal);
     } catch (err) {
@@ -185,7 +201,8 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
       const incomplete = err.kind === 'ended-early' || err.kind === 'count-mismatch';
       return abort(
         {
-          rule: incomplete ? 'listing-incomplete' : 'listing-failed',
+          rule:
+            err.kind === 'stopped' ? 'listing-stopped' : incomplete ? 'listing-incomplete' : 'listing-failed',
           reason: `Keycloak listing: ${err.message}`,
         },
         [],
@@ -213,13 +230,38 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
         scope.calls.map(({ operation, method, path, status }) => ({ operation, method, path, status }));
       const mutationCalls: UpstreamCall[] = [];
       const allCalls = () => [...kcCalls, ...atlassianCalls(), ...mutationCalls];
+      try {
+        return await planAndApply(listing, allCalls, mutationCalls);
+      } catch (err) {
+        // An Atlassian listing that did not end (the org's accounts, its directories) proves nothing.
+        if (!(err instanceof AtlassianListingStoppedError)) throw err;
+        logger.warn(
+          { requestId: ctx.requestId, err: err.toJSON() },
+          'IdP sync: an Atlassian listing was stopped',
+        );
+        return abort(
+          { rule: 'listing-stopped', reason: `Atlassian listing: ${err.message}` },
+          [],
+          [],
+          allCalls(),
+        );
+      }
+    });
 
+    async function planAndApply(
+      listing: KeycloakListing,
+      allCalls: () => UpstreamCall[],
+      mutationCalls: UpstreamCall[],
+    ): Promise<IdpSyncResponse> {
       const emails = [...new Set(listing.users.flatMap((u) => (u.email === null ? [] : [u.email])))];
       const matched: OrgUser[] = [];
       for (let i = 0; i < emails.length; i += EMAIL_BATCH) {
-        matched.push(...(await searchAll({ emails: emails.slice(i, i + EMAIL_BATCH) })));
+        matched.push(...(await searchAll({ emails: emails.slice(i, i + EMAIL_BATCH) }, ctx.signal)));
       }
-      const managedActive = await searchAll({ claimStatus: 'managed', accountStatus: ['active'] });
+      const managedActive = await searchAll(
+        { claimStatus: 'managed', accountStatus: ['active'] },
+        ctx.signal,
+      );
       const records = await deps.state.load();
       const found = findCandidates({
         idpUsers: listing.users,
@@ -237,7 +279,8 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
         candidate: p.candidate,
         plan: null,
         skip: p.code,
-        record: null,
+        // A spent record goes with its item, so an applying run drops it (see the apply loop).
+        record: p.code === 'nothing-to-do' ? (records.get(p.candidate.user.accountId) ?? null) : null,
         entry: {
           accountId: p.candidate.user.accountId,
           email: p.candidate.user.email,
@@ -247,7 +290,9 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
           calls: [],
         },
       }));
-      const early = preReadTrip(found.leavers.length, maxDeactivations, found.matchedAccounts);
+      const early =
+        preReadTrip(found.leavers.length, maxDeactivations, found.matchedAccounts) ??
+        preReadReactivationTrip(found.returners.length, maxReactivations);
       if (early !== null)
         return abort(
           early,
@@ -266,7 +311,10 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
       const deactivations = items.filter(
         (i) => i.entry.action === 'deactivate' || i.entry.action === 'suspend',
       ).length;
-      const trip = capTrip(deactivations, maxDeactivations, found.matchedAccounts);
+      const reactivations = items.filter((i) => i.entry.action === 'reactivate').length;
+      const trip =
+        capTrip(deactivations, maxDeactivations, found.matchedAccounts) ??
+        reactivationTrip(reactivations, maxReactivations);
       if (trip !== null) return abort(trip, plan, skippedOf(items), allCalls());
 
       if (request.dryRun) {
@@ -329,7 +377,7 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
       }
       if (!sameRecords(records, nextRecords)) await deps.state.save(nextRecords);
       return { ...base, plan, applied, skipped, summary, calls: allCalls() };
-    });
+    }
   }
 
   function applyItem(item: PlannedItem, ctx: OperationContext): Promise<MutationResult<'done' | 'no-op'>> {
@@ -364,6 +412,7 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
     ctx: OperationContext,
   ): void {
     const { accountId, email, action } = item.entry;
+    const keycloakUserId = item.candidate.idpUserId;
     const account = result.account;
     if (action === 'reactivate') {
       if (result.outcome === 'done' || result.outcome === 'no-op') records.delete(accountId);
@@ -374,7 +423,15 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
     const doneSteps = result.steps.filter((s) => s.status === 'done' && s.call !== null);
     if (action === 'deactivate') {
       if (account.accountStatus === 'inactive' && doneSteps.some((s) => s.action === 'disable-account')) {
-        records.set(accountId, { accountId, email, action, directoryIds: [], at, requestId: ctx.requestId });
+        records.set(accountId, {
+          accountId,
+          email,
+          keycloakUserId,
+          action,
+          directoryIds: [],
+          at,
+          requestId: ctx.requestId,
+        });
       }
       return;
     }
@@ -386,12 +443,15 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
       .map((s) => s.target.replace(/^directory /, ''))
       .filter((d) => suspendedNow.has(d));
     if (ours.length > 0) {
-      const previous = records.get(accountId)?.directoryIds ?? [];
+      const previous = records.get(accountId);
+      // Suspensions driven by two different Keycloak users name neither: no reactivation can follow.
+      const sameUser = previous === undefined || previous.keycloakUserId === keycloakUserId;
       records.set(accountId, {
         accountId,
         email,
+        keycloakUserId: sameUser ? keycloakUserId : null,
         action: 'suspend',
-        directoryIds: [...new Set([...previous, ...ours])].sort(),
+        directoryIds: [...new Set([...(previous?.directoryIds ?? []), ...ours])].sort(),
         at,
         requestId: ctx.requestId,
       });

@@ -14,7 +14,7 @@ export interface ProxyClients {
 
 /** The Atlassian clients built from the proxy configuration, with per-request call recording wired in. */
 export function createProxyClients(
-  config: Pick<ProxyConfig, 'orgId' | 'orgApiKey' | 'apiBaseUrl' | 'scimDirectoryKeys'>,
+  config: Pick<ProxyConfig, 'orgId' | 'orgApiKey' | 'apiBaseUrl' | 'scimDirectoryKeys' | 'listing'>,
   http: AtlassianClientsOptions['http'] = {},
 ): ProxyClients {
   const calls = createCallRecorder();
@@ -24,6 +24,7 @@ export function createProxyClients(
     orgId: config.orgId,
     orgApiKey: config.orgApiKey,
     scimKeys: Object.fromEntries(config.scimDirectoryKeys),
+    listing: config.listing,
     http: {
       ...http,
       onCall: (event) => {

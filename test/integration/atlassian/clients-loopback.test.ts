@@ -4,6 +4,7 @@
  */
 import {
   AtlassianInvalidRequestError,
+  AtlassianListingStoppedError,
   AtlassianResponseShapeError,
   createAtlassianClients,
   privilege,
@@ -65,8 +66,37 @@ describe('typed clients over loopback', () => {
       const walk = async () => {
         for await (const _ of clients.org.allDirectories()) void _;
       };
-      await expect(walk()).rejects.toBeInstanceOf(AtlassianResponseShapeError);
+      const err = await walk().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AtlassianListingStoppedError);
+      expect(err).toMatchObject({ operationId: 'org.listDirectories', pagesRead: 2, why: 'cursor-repeated' });
       expect(server.requests).toHaveLength(2);
+    });
+
+    it('stops a walk whose upstream hands out fresh cursors for ever, at the page ceiling', async () => {
+      const bounded = createAtlassianClients({
+        baseUrl: server.url,
+        orgId: 'org-1',
+        orgApiKey: ORG_KEY,
+        http: { sleep: async () => undefined },
+        listing: { maxPages: 5, maxDurationMs: 60_000 },
+      });
+      let n = 0;
+      // Every answer carries a cursor never seen before; more answers than the walk may read.
+      server.script(
+        ...Array.from({ length: 10 }, () => ({
+          status: 200,
+          body: { data: [{ accountId: `a${++n}` }], links: { next: `cursor-${n}` } },
+        })),
+      );
+      const seen: string[] = [];
+      const err = await (async () => {
+        for await (const u of bounded.org.allUsers('-', { limit: 1 })) seen.push(u.accountId);
+      })().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AtlassianListingStoppedError);
+      expect(err).toMatchObject({ operationId: 'org.searchUsers', pagesRead: 5, why: 'page-limit' });
+      expect((err as Error).message).toMatch(/stopped after 5 pages.*LISTING_MAX_PAGES/);
+      expect(server.requests).toHaveLength(5);
+      expect(seen).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
     });
 
     it('searches users with a JSON body and returns data + nextCursor', async () => {
@@ -263,6 +293,41 @@ describe('typed clients over loopback', () => {
         '/scim/directory/dir-1/Users?startIndex=1&count=2',
         '/scim/directory/dir-1/Users?startIndex=3&count=2',
       ]);
+    });
+
+    it('bounds the walk by the first page: a total that keeps growing is stopped where it said it would end', async () => {
+      const page = (start: number, total: number, ids: string[]) => ({
+        status: 200,
+        body: {
+          totalResults: total,
+          startIndex: start,
+          itemsPerPage: ids.length,
+          Resources: ids.map((id) => ({ id })),
+        },
+      });
+      // 4 users at 2 a page is 2 pages; the server then claims more, page after page.
+      server.script(page(1, 4, ['u1', 'u2']), page(3, 6, ['u3', 'u4']), page(5, 8, ['u5', 'u6']));
+      const ids: string[] = [];
+      const err = await (async () => {
+        for await (const u of clients.scim('dir-1').allUsers(undefined, 2)) ids.push(u.id);
+      })().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AtlassianListingStoppedError);
+      expect(err).toMatchObject({ operationId: 'scim.listUsers', pagesRead: 2, why: 'page-limit' });
+      expect((err as Error).message).toMatch(/totalResults 4 at 2 a page/);
+      expect(ids).toEqual(['u1', 'u2', 'u3', 'u4']);
+      expect(server.requests).toHaveLength(2);
+    });
+
+    it('refuses a reported total that needs more pages than the ceiling, after the first page', async () => {
+      server.script({
+        status: 200,
+        body: { totalResults: 1_000_000_000, startIndex: 1, itemsPerPage: 1, Resources: [{ id: 'u1' }] },
+      });
+      const err = await (async () => {
+        for await (const _ of clients.scim('dir-1').allUsers(undefined, 100)) void _;
+      })().catch((e: unknown) => e);
+      expect(err).toMatchObject({ pagesRead: 1, why: 'page-limit' });
+      expect(server.requests).toHaveLength(1);
     });
 
     it('creates, patches active and deletes users with SCIM content types', async () => {

@@ -108,13 +108,24 @@ async function shapeRealm(): Promise<string> {
   const all = await accounts();
   for (const a of all) {
     if (a.claimStatus === 'managed' && a.accountStatus === 'active' && !have.has(a.email.toLowerCase())) {
-      await kc.users.create({ username: a.email.split('@')[0] ?? a.email, email: a.email, enabled: true });
+      await kc.users.create({
+        username: a.email.split('@')[0] ?? a.email,
+        email: a.email,
+        emailVerified: true,
+        enabled: true,
+      });
     }
   }
   for (const email of [IVY, JACK]) {
     const [u] = await kc.users.find({ email, exact: true });
     if (u?.id) await kc.users.update({ id: u.id }, { enabled: false });
-    else await kc.users.create({ username: email.split('@')[0] ?? email, email, enabled: false });
+    else
+      await kc.users.create({
+        username: email.split('@')[0] ?? email,
+        email,
+        emailVerified: true,
+        enabled: false,
+      });
   }
   const leaver = all.find(
     (a) =>

@@ -4,7 +4,10 @@
  * breaker (empty listing, a listing failing midway, over the cap), dry runs, idempotent reruns and the
  * optional reactivation of only what the sync itself deactivated.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import KcAdminClient from '@keycloak/keycloak-admin-client';
+import { createAtlassianClients } from '../../../src/atlassian/clients/create-clients';
 import { ActionResponse, IDP_PROBLEM_TYPES, IdpSyncResponse, ProblemDetails } from '../../../src/contract';
 import type { RunningSimulator } from '../../../src/sim/server';
 import { PROTECTED_EMAIL, startHarness, type Harness } from './support/sim-proxy';
@@ -38,7 +41,7 @@ async function admin(sim: RunningSimulator): Promise<KcAdminClient> {
 async function setEnabled(kc: KcAdminClient, email: string, enabled: boolean): Promise<void> {
   const [u] = await kc.users.find({ email, exact: true });
   if (u?.id) await kc.users.update({ id: u.id }, { enabled });
-  else await kc.users.create({ username: email.split('@')[0] ?? email, email, enabled });
+  else await kc.users.create({ username: email.split('@')[0] ?? email, email, emailVerified: true, enabled });
 }
 
 interface SimAccountRow {
@@ -67,7 +70,12 @@ async function scenarioRealm(h: Harness): Promise<string> {
   if (!leaver) throw new Error('the demo org has invited employees');
   for (const a of accounts) {
     if (a.claimStatus === 'managed' && a.accountStatus === 'active' && !have.has(a.email.toLowerCase())) {
-      await kc.users.create({ username: a.email.split('@')[0] ?? a.email, email: a.email, enabled: true });
+      await kc.users.create({
+        username: a.email.split('@')[0] ?? a.email,
+        email: a.email,
+        emailVerified: true,
+        enabled: true,
+      });
     }
   }
   await setEnabled(kc, OLIVIA, false);
@@ -303,6 +311,167 @@ describe('IdP sync reactivation (IDP_SYNC_REACTIVATE=true)', () => {
 
     // The record is spent: a rerun has nothing to reactivate.
     expect((await sync(h, { dryRun: false })).plan.filter((p) => p.action === 'reactivate')).toEqual([]);
+  });
+
+  const stateFile = () => join(dirname(h.auditFile), 'idp-sync-state.json');
+  const skippedOf = (r: IdpSyncResponse, email: string) => r.skipped.find((s) => s.email === email);
+
+  test('the record keeps the Keycloak user id; an email reassigned to a different Keycloak user reactivates nothing', async () => {
+    await h.control.reset({ seed: 'demo' });
+    await scenarioRealm(h);
+    expect((await sync(h, { dryRun: false })).applied.map((a) => a.email)).toContain(IVY);
+    const kc = await admin(h.sim);
+    const [ivy] = await kc.users.find({ email: IVY, exact: true });
+    const state = JSON.parse(readFileSync(stateFile(), 'utf8')) as {
+      version: number;
+      deactivated: Array<{ email: string; keycloakUserId: string | null }>;
+    };
+    expect(state.version).toBe(2);
+    expect(state.deactivated.find((r) => r.email === IVY)?.keycloakUserId).toBe(ivy?.id);
+
+    // Ivy's Keycloak user is gone; someone else now holds her address, enabled and verified.
+    await kc.users.del({ id: ivy?.id ?? '' });
+    const { id: newcomer } = await kc.users.create({
+      username: 'ivy.newcomer',
+      email: IVY,
+      emailVerified: true,
+      enabled: true,
+    });
+    expect(newcomer).not.toBe(ivy?.id);
+    await h.control.clearCalls();
+    const before = await h.stateText();
+    const r = await sync(h, { dryRun: false });
+    expect(actionOf(r, IVY)).toMatchObject({ idpState: 'enabled', action: 'none', calls: [] });
+    expect(skippedOf(r, IVY)).toMatchObject({ code: 'identity-unproven' });
+    expect(skippedOf(r, IVY)?.detail).toMatch(/different Keycloak user/);
+    expect(r.applied).toEqual([]);
+    expect(await h.stateText()).toBe(before);
+    expect(mutationsIn((await h.control.calls()).calls)).toEqual([]);
+
+    // An admin who knows better reactivates her by hand; the record has then served and is dropped.
+    const manual = await h.call('POST', `/v1/accounts/${idOf(IVY)}/reactivate`, { reason: 'it is her' });
+    expect(manual.status).toBe(200);
+    const after = await sync(h, { dryRun: false });
+    expect(skippedOf(after, IVY)).toMatchObject({ code: 'nothing-to-do' });
+    expect(after.applied).toEqual([]);
+    const kept = JSON.parse(readFileSync(stateFile(), 'utf8')) as { deactivated: Array<{ email: string }> };
+    expect(kept.deactivated.map((d) => d.email)).not.toContain(IVY);
+  });
+
+  test('unverified emails drive nothing: a disabled one is not deactivated, an enabled one is not reactivated', async () => {
+    await h.control.reset({ seed: 'demo' });
+    await scenarioRealm(h);
+    const kc = await admin(h.sim);
+    const [ivy] = await kc.users.find({ email: IVY, exact: true });
+    // Disabled, email not verified: skipped with the reason, never deactivated.
+    await kc.users.update({ id: ivy?.id ?? '' }, { emailVerified: false });
+    const first = await sync(h, { dryRun: false });
+    expect(actionOf(first, IVY)).toMatchObject({ idpState: 'disabled', action: 'none' });
+    expect(skippedOf(first, IVY)).toMatchObject({ code: 'email-unverified' });
+    expect(skippedOf(first, IVY)?.detail).toMatch(/not verified/);
+    expect(accountIn(await readState(h.control), IVY).accountStatus).toBe('active');
+    expect(first.applied.map((a) => a.email)).toContain(JACK);
+
+    // Jack, deactivated by the sync from a verified address, comes back enabled but unverified.
+    const [jack] = await kc.users.find({ email: JACK, exact: true });
+    await kc.users.update({ id: jack?.id ?? '' }, { enabled: true, emailVerified: false });
+    const before = await h.stateText();
+    const second = await sync(h, { dryRun: false });
+    expect(actionOf(second, JACK)).toMatchObject({ idpState: 'enabled', action: 'none' });
+    expect(skippedOf(second, JACK)).toMatchObject({ code: 'email-unverified' });
+    expect(second.applied).toEqual([]);
+    expect(await h.stateText()).toBe(before);
+  });
+
+  test('breaker: more reactivations than their cap (the request lowers it, never raises it) applies nothing', async () => {
+    await h.control.reset({ seed: 'demo' });
+    await scenarioRealm(h);
+    expect((await sync(h, { dryRun: false })).applied).toHaveLength(3);
+    const kc = await admin(h.sim);
+    await setEnabled(kc, IVY, true);
+    await setEnabled(kc, JACK, true);
+    const stateBefore = readFileSync(stateFile(), 'utf8');
+    const before = await h.stateText();
+
+    const r = await sync(h, { dryRun: false, maxReactivations: 1 });
+    expect(r.aborted?.rule).toBe('over-reactivation-cap');
+    expect(r.aborted?.reason).toMatch(/2 reactivations planned, more than the cap of 1/);
+    expect(r.summary.maxReactivations).toBe(1);
+    expect(r.plan.filter((p) => p.action === 'reactivate')).toHaveLength(2);
+    expect(r.applied).toEqual([]);
+    expect(await h.stateText()).toBe(before);
+    expect(readFileSync(stateFile(), 'utf8')).toBe(stateBefore);
+    // The default cap is the deactivation cap (10); a request cannot raise it.
+    expect((await sync(h, { maxReactivations: 500 })).summary.maxReactivations).toBe(10);
+  });
+
+  test('a state file from an earlier version (no Keycloak user ids) is read, and its records never reactivate', async () => {
+    await h.control.reset({ seed: 'demo' });
+    await scenarioRealm(h);
+    // Ivy was deactivated by an earlier version of the sync, which recorded her email only.
+    const manual = await h.call('POST', `/v1/accounts/${idOf(IVY)}/deactivate`, { reason: 'old sync' });
+    expect(manual.status).toBe(200);
+    writeFileSync(
+      stateFile(),
+      JSON.stringify({
+        version: 1,
+        deactivated: [
+          {
+            accountId: idOf(IVY),
+            email: IVY,
+            action: 'deactivate',
+            directoryIds: [],
+            at: '2026-01-01T00:00:00.000Z',
+            requestId: 'old',
+          },
+        ],
+      }),
+    );
+    await setEnabled(await admin(h.sim), IVY, true);
+    const r = await sync(h, { dryRun: false });
+    expect(actionOf(r, IVY)).toMatchObject({ idpState: 'enabled', action: 'none' });
+    expect(skippedOf(r, IVY)).toMatchObject({ code: 'identity-unproven' });
+    expect(skippedOf(r, IVY)?.detail).toMatch(/names no Keycloak user/);
+    expect(accountIn(await readState(h.control), IVY).accountStatus).toBe('inactive');
+  });
+});
+
+describe('IdP sync with ALLOWED_DIRECTORIES', () => {
+  const CHEN = 'chen.ahmed44@acme-labs.example'; // active, managed, SCIM-synced in Entra only
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      env: (sim) => keycloakEnv(sim, { ALLOWED_DIRECTORIES: sim.identity.directories[0]!.id }),
+    });
+  });
+  afterAll(() => h.close());
+
+  test('a leaver who belongs to a directory outside the list is planned as none with that reason, and never deactivated', async () => {
+    await h.control.reset({ seed: 'demo' });
+    await h.control.clearFaults();
+    // Out of SCIM, so that only the allowlist stands between the account and lifecycle disable.
+    const clients = createAtlassianClients({
+      baseUrl: h.sim.url,
+      orgId: h.sim.identity.org.id,
+      orgApiKey: h.sim.identity.org.apiKey,
+    });
+    for (const link of await clients.scimLinks.getScimLinks(idOf(CHEN)))
+      await clients.scimLinks.unlink(link.directoryId, link.scimUserId);
+    await scenarioRealm(h);
+    await setEnabled(await admin(h.sim), CHEN, false);
+
+    const dry = await sync(h);
+    expect(dry.aborted).toBeUndefined();
+    expect(actionOf(dry, CHEN)).toMatchObject({ idpState: 'disabled', action: 'none', calls: [] });
+    expect(actionOf(dry, CHEN)?.reason).toMatch(/ALLOWED_DIRECTORIES.*whole account.*/);
+    expect(actionOf(dry, CHEN)?.reason).toContain(h.entra);
+    expect(dry.skipped.find((s) => s.email === CHEN)?.code).toBe('blocked');
+    // Leavers inside the allowed directory are still planned.
+    expect(actionOf(dry, IVY)?.action).toBe('deactivate');
+
+    const r = await sync(h, { dryRun: false });
+    expect(r.applied.map((a) => a.email)).not.toContain(CHEN);
+    expect(accountIn(await readState(h.control), CHEN).accountStatus).toBe('active');
   });
 });
 

@@ -3,7 +3,14 @@
  * proxy against the real simulator: protected accounts, directories outside ALLOWED_DIRECTORIES,
  * preconditions only Atlassian knows (export control), and the one audit line each attempt writes.
  */
-import { ActionResponse, PROBLEM_TYPES, ProblemDetails, UnlockResponse } from '../../../src/contract';
+import { createAtlassianClients } from '../../../src/atlassian/clients/create-clients';
+import {
+  ActionResponse,
+  LookupResponse,
+  PROBLEM_TYPES,
+  ProblemDetails,
+  UnlockResponse,
+} from '../../../src/contract';
 import { startHarness, TOKEN, type Harness } from './support/sim-proxy';
 import { accountIn, idOf, linkedRecords, readState } from './support/sim-state';
 
@@ -16,6 +23,7 @@ const JACK = 'jack.external@gmail.com';
 const PAUL = 'paul.agent@acme.example';
 const LEO = 'leo.exportcontrol@acme.example';
 const MIA = 'mia.pendingdeletion@acme.example';
+const CHEN = 'chen.ahmed44@acme-labs.example'; // active, SCIM-synced in Entra only
 
 describe('mutations and policy', () => {
   let h: Harness;
@@ -239,6 +247,68 @@ describe('ALLOWED_DIRECTORIES and SCIM keys limited to one directory', () => {
     expect(await h.stateText()).toBe(before);
     const { calls } = await h.control.calls();
     expect(calls.filter((c) => c.method !== 'GET' && !c.path.endsWith('/users/search'))).toEqual([]);
+  });
+
+  /**
+   * Takes an account out of SCIM (the admin unlink, sent straight to the simulator with the org key) so
+   * that it belongs to the Entra directory by membership only: the lifecycle calls then have no
+   * per-directory step that the allowlist would catch, only the account-wide enable or disable.
+   */
+  async function unlinkedInEntraOnly(email: string): Promise<void> {
+    const clients = createAtlassianClients({
+      baseUrl: h.sim.url,
+      orgId: h.sim.identity.org.id,
+      orgApiKey: h.sim.identity.org.apiKey,
+    });
+    for (const link of await clients.scimLinks.getScimLinks(idOf(email)))
+      await clients.scimLinks.unlink(link.directoryId, link.scimUserId);
+    const account = accountIn(await readState(h.control), email);
+    expect(account).toMatchObject({ linked: false, memberships: { [h.entra]: 'active' } });
+    expect(Object.keys(account.memberships)).toEqual([h.entra]);
+  }
+
+  test('account-wide lifecycle calls on an account only in a disallowed directory are blocked, dry runs and diagnosis included', async () => {
+    await unlinkedInEntraOnly(NORA); // inactive: unlock and reactivate would enable the whole account
+    await unlinkedInEntraOnly(CHEN); // active and managed: deactivate would disable the whole account
+    await h.control.clearCalls();
+    const before = await h.stateText();
+
+    const lookup = LookupResponse.parse(
+      (await h.call('GET', `/v1/accounts/lookup?email=${encodeURIComponent(NORA)}`)).body,
+    );
+    expect(lookup.diagnosis.canUnlock).toBe(false);
+    expect(lookup.diagnosis.blockers.map((b) => b.code)).toEqual(['directory-not-allowed']);
+    expect(lookup.diagnosis.blockers[0]?.message).toContain(h.entra);
+
+    const attempts: Array<[string, string, Record<string, unknown>]> = [
+      [NORA, 'unlock', { reason: 'r', dryRun: true }],
+      [NORA, 'unlock', { reason: 'r' }],
+      [NORA, 'reactivate', { reason: 'r', dryRun: true }],
+      [NORA, 'reactivate', { reason: 'r' }],
+      [CHEN, 'deactivate', { reason: 'r', dryRun: true }],
+      [CHEN, 'deactivate', { reason: 'r' }],
+    ];
+    for (const [email, action, body] of attempts) {
+      const res = ActionResponse.parse(
+        (await h.call('POST', `/v1/accounts/${idOf(email)}/${action}`, body)).body,
+      );
+      expect([email, action, res.outcome, res.blockers.map((b) => b.code)]).toEqual([
+        email,
+        action,
+        'blocked',
+        ['directory-not-allowed'],
+      ]);
+      expect(res.steps).toEqual([]);
+    }
+    expect(await h.stateText()).toBe(before);
+    const { calls } = await h.control.calls();
+    expect(calls.filter((c) => c.method !== 'GET' && !c.path.endsWith('/users/search'))).toEqual([]);
+    expect(
+      h
+        .auditEvents()
+        .slice(-attempts.length)
+        .map((e) => e.outcome),
+    ).toEqual(attempts.map(() => 'blocked'));
   });
 
   test('naming a disallowed directory is refused with 403 before any upstream call', async () => {

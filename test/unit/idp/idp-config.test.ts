@@ -38,6 +38,7 @@ test('the full group turns it on with the defaults', () => {
       clientSecret: 'kc-secret-value',
     },
     maxDeactivations: 10,
+    maxReactivations: 10,
     reactivate: false,
     stateFile: '/var/log/scim-unlock/idp-sync-state.json',
   });
@@ -58,6 +59,12 @@ test.each<[string, Record<string, string>, string[]]>([
   ],
   ['a bad flag', { ...KC, IDP_SYNC_REACTIVATE: 'yes' }, ['IDP_SYNC_REACTIVATE']],
   ['a bad cap', { ...KC, IDP_SYNC_MAX_DEACTIVATIONS: '-1' }, ['IDP_SYNC_MAX_DEACTIVATIONS']],
+  ['a bad reactivation cap', { ...KC, IDP_SYNC_MAX_REACTIVATIONS: '1.5' }, ['IDP_SYNC_MAX_REACTIVATIONS']],
+  [
+    'the reactivation cap without Keycloak',
+    { IDP_SYNC_MAX_REACTIVATIONS: '2' },
+    ['IDP_SYNC_MAX_REACTIVATIONS'],
+  ],
   ['plain http off loopback', { ...KC, KEYCLOAK_URL: 'http://sso.example.com' }, ['KEYCLOAK_URL']],
   ['a realm with a slash', { ...KC, KEYCLOAK_REALM: 'a/b' }, ['KEYCLOAK_REALM']],
 ])('%s', (_name, env, expected) => {
@@ -72,7 +79,16 @@ test('explicit settings win; a secret never appears in the error text', () => {
     IDP_SYNC_REACTIVATE: 'true',
     IDP_SYNC_STATE_FILE: '/srv/state.json',
   });
-  expect(cfg.idpSync).toMatchObject({ maxDeactivations: 3, reactivate: true, stateFile: '/srv/state.json' });
+  // The reactivation cap follows the deactivation cap unless it is set.
+  expect(cfg.idpSync).toMatchObject({
+    maxDeactivations: 3,
+    maxReactivations: 3,
+    reactivate: true,
+    stateFile: '/srv/state.json',
+  });
+  expect(
+    loadConfig({ ...BASE, ...KC, IDP_SYNC_MAX_DEACTIVATIONS: '3', IDP_SYNC_MAX_REACTIVATIONS: '1' }).idpSync,
+  ).toMatchObject({ maxDeactivations: 3, maxReactivations: 1 });
   try {
     loadConfig({ ...BASE, ...KC, KEYCLOAK_CLIENT_SECRET: 'has space' });
     throw new Error('expected a ConfigError');

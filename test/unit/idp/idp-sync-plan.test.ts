@@ -5,7 +5,9 @@ import {
   describeDeactivation,
   findCandidates,
   planIdpReactivate,
+  preReadReactivationTrip,
   preReadTrip,
+  reactivationTrip,
   shareLimit,
 } from '../../../src/proxy/operations/idp-sync-plan';
 import type { IdpDeactivationRecord } from '../../../src/proxy/operations/idp-sync-state';
@@ -15,10 +17,11 @@ const noPolicy = {
   protectedAccounts: { accountIds: new Set<string>(), emails: new Set<string>() },
   allowedDirectories: null,
 };
-const kc = (email: string | null, enabled: boolean): IdpUser => ({
+const kc = (email: string | null, enabled: boolean, emailVerified = true): IdpUser => ({
   id: `kc-${email}`,
   username: email ?? 'x',
   email,
+  emailVerified,
   enabled,
 });
 const account = (email: string, over: Partial<OrgUser> = {}): OrgUser => ({
@@ -31,13 +34,16 @@ const account = (email: string, over: Partial<OrgUser> = {}): OrgUser => ({
   managementSource: 'invited',
   ...over,
 });
+/** By default the record names the Keycloak user `kc()` builds for the account's email. */
 const record = (
   accountId: string,
   action: 'deactivate' | 'suspend',
   directoryIds: string[] = [],
+  keycloakUserId: string | null = accountId.replace(/^aa-/, 'kc-'),
 ): IdpDeactivationRecord => ({
   accountId,
   email: null,
+  keycloakUserId,
   action,
   directoryIds,
   at: '2026-11-02T09:00:00.000Z',
@@ -52,7 +58,7 @@ describe('findCandidates', () => {
   const extMissing = account('other@gmail.com');
   const inactive = account('old@acme.example', { accountStatus: 'inactive' });
   const vip = account('vip@acme.example');
-  const back = account('back@acme.example');
+  const back = account('back@acme.example', { accountStatus: 'inactive', status: 'deactivated' });
 
   const run = (over: Partial<Parameters<typeof findCandidates>[0]> = {}) =>
     findCandidates({
@@ -67,7 +73,7 @@ describe('findCandidates', () => {
         kc(null, false),
       ],
       matched: [stay, gone, extDisabled, inactive, vip, back],
-      managedActive: [stay, gone, missing, vip, back],
+      managedActive: [stay, gone, missing, vip],
       policy: noPolicy,
       records: new Map(),
       reactivate: false,
@@ -127,6 +133,148 @@ describe('findCandidates', () => {
   });
 });
 
+describe('findCandidates: who may drive a change', () => {
+  const gone = account('gone@acme.example');
+  const back = account('back@acme.example', { accountStatus: 'inactive', status: 'deactivated' });
+  const other = (email: string, over: Partial<IdpUser> = {}): IdpUser => ({
+    ...kc(email, true),
+    id: 'kc-someone-else',
+    ...over,
+  });
+
+  test.each<[string, IdpUser[], string]>([
+    ['disabled, verified: a leaver', [kc('gone@acme.example', false)], 'leaver'],
+    ['disabled, unverified: skipped', [kc('gone@acme.example', false, false)], 'email-unverified'],
+    [
+      'two disabled users, one unverified: skipped',
+      [kc('gone@acme.example', false), other('gone@acme.example', { enabled: false, emailVerified: false })],
+      'email-unverified',
+    ],
+    [
+      'enabled, unverified: present, so neither a leaver nor missing',
+      [kc('gone@acme.example', true, false)],
+      'none',
+    ],
+  ])('%s', (_name, idpUsers, expected) => {
+    const r = findCandidates({
+      idpUsers,
+      matched: [gone],
+      managedActive: [gone],
+      policy: noPolicy,
+      records: new Map(),
+      reactivate: false,
+    });
+    const verdict = r.leavers.length > 0 ? 'leaver' : (r.prejudged.map((p) => p.code)[0] ?? 'none');
+    expect(verdict).toBe(expected);
+    if (expected === 'email-unverified')
+      expect(r.prejudged[0]).toMatchObject({
+        candidate: { idpState: 'disabled' },
+        reason: expect.stringMatching(/not verified/),
+      });
+  });
+
+  test('a leaver carries the id of its one disabled Keycloak user; a missing one or a shared email carries none', () => {
+    const missing = account('missing@acme.example');
+    const shared = account('shared@acme.example');
+    const r = findCandidates({
+      idpUsers: [
+        kc('gone@acme.example', false),
+        kc('shared@acme.example', false),
+        other('shared@acme.example', { enabled: false }),
+      ],
+      matched: [gone, shared],
+      managedActive: [gone, shared, missing],
+      policy: noPolicy,
+      records: new Map(),
+      reactivate: false,
+    });
+    expect(r.leavers.map((c) => [c.user.email, c.idpUserId])).toEqual([
+      ['gone@acme.example', 'kc-gone@acme.example'],
+      ['missing@acme.example', null],
+      ['shared@acme.example', null],
+    ]);
+  });
+
+  test.each<[string, IdpUser[], string | null, string]>([
+    [
+      'the same Keycloak user, enabled, verified',
+      [kc('back@acme.example', true)],
+      'kc-back@acme.example',
+      'returner',
+    ],
+    [
+      'the email now belongs to a different Keycloak user',
+      [other('back@acme.example')],
+      'kc-back@acme.example',
+      'identity-unproven',
+    ],
+    [
+      'the same user is still disabled; a different one with the email is enabled',
+      [kc('back@acme.example', false), other('back@acme.example')],
+      'kc-back@acme.example',
+      'identity-unproven',
+    ],
+    [
+      'the same user, enabled, email not verified',
+      [kc('back@acme.example', true, false)],
+      'kc-back@acme.example',
+      'email-unverified',
+    ],
+    [
+      'a record without a Keycloak user id (missing leaver, or an old state file)',
+      [kc('back@acme.example', true)],
+      null,
+      'identity-unproven',
+    ],
+  ])('reactivation: %s', (_name, idpUsers, recordedId, expected) => {
+    const r = findCandidates({
+      idpUsers,
+      matched: [back],
+      managedActive: [],
+      policy: noPolicy,
+      records: new Map([[back.accountId, record(back.accountId, 'deactivate', [], recordedId)]]),
+      reactivate: true,
+    });
+    const verdict = r.returners.length > 0 ? 'returner' : (r.prejudged.map((p) => p.code)[0] ?? 'none');
+    expect(verdict).toBe(expected);
+    if (verdict === 'returner') expect(r.returners[0]?.idpUserId).toBe(recordedId);
+    else expect(r.prejudged[0]?.candidate.idpState).toBe('enabled');
+  });
+
+  test.each<[string, 'deactivate' | 'suspend', string]>([
+    ['a deactivation someone already undid is spent, whoever holds the email', 'deactivate', 'nothing-to-do'],
+    [
+      'a suspension needs the same user: memberships are only known after a read',
+      'suspend',
+      'identity-unproven',
+    ],
+  ])('an active account: %s', (_name, action, expected) => {
+    const active = account('back@acme.example');
+    const r = findCandidates({
+      idpUsers: [other('back@acme.example')],
+      matched: [active],
+      managedActive: [active],
+      policy: noPolicy,
+      records: new Map([[active.accountId, record(active.accountId, action, ['d1'])]]),
+      reactivate: true,
+    });
+    expect(r.returners).toEqual([]);
+    expect(r.prejudged.map((p) => p.code)).toEqual([expected]);
+  });
+
+  test('the reason for a record without an id says the returning user cannot be proven the same', () => {
+    const r = findCandidates({
+      idpUsers: [kc('back@acme.example', true)],
+      matched: [back],
+      managedActive: [],
+      policy: noPolicy,
+      records: new Map([[back.accountId, record(back.accountId, 'deactivate', [], null)]]),
+      reactivate: true,
+    });
+    expect(r.prejudged[0]?.reason).toMatch(/names no Keycloak user.*cannot be proven/);
+  });
+});
+
 describe('breaker rules', () => {
   test.each([
     [0, 0],
@@ -158,7 +306,26 @@ describe('breaker rules', () => {
     expect(preReadTrip(leavers, cap, matched)?.rule ?? null).toBe(rule);
   });
 
+  test.each<[number, number, string | null]>([
+    [0, 0, null],
+    [10, 10, null],
+    [11, 10, 'over-reactivation-cap'],
+    [1, 0, 'over-reactivation-cap'],
+  ])('reactivationTrip(planned %p, cap %p) → %p', (planned, cap, rule) => {
+    expect(reactivationTrip(planned, cap)?.rule ?? null).toBe(rule);
+  });
+
+  test.each<[number, number, string | null]>([
+    [60, 10, null],
+    [61, 10, 'over-reactivation-cap'],
+    [20, 0, null],
+    [21, 0, 'over-reactivation-cap'],
+  ])('preReadReactivationTrip(returners %p, cap %p) → %p', (returners, cap, rule) => {
+    expect(preReadReactivationTrip(returners, cap)?.rule ?? null).toBe(rule);
+  });
+
   test('the reason names the numbers', () => {
+    expect(reactivationTrip(3, 2)?.reason).toMatch(/3 reactivations planned, more than the cap of 2/);
     expect(capTrip(11, 10, 230)?.reason).toMatch(/11 deactivations planned, more than the cap of 10/);
     expect(capTrip(2, 10, 39)?.reason).toMatch(/5 % of the 39/);
   });

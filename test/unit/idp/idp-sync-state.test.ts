@@ -10,6 +10,7 @@ import {
 const rec = (accountId: string) => ({
   accountId,
   email: `${accountId}@acme.example`,
+  keycloakUserId: `kc-${accountId}`,
   action: 'deactivate' as const,
   directoryIds: [],
   at: '2026-11-02T09:00:00.000Z',
@@ -34,12 +35,37 @@ test('a missing file is an empty record; save then load round-trips, sorted, own
   );
   expect([...(await fileStateStore(file).load()).keys()]).toEqual(['a', 'b']);
   expect(statSync(file).mode & 0o777).toBe(0o600);
-  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1 });
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+    version: 2,
+    deactivated: [
+      { accountId: 'a', keycloakUserId: 'kc-a' },
+      { accountId: 'b', keycloakUserId: 'kc-b' },
+    ],
+  });
+});
+
+test('a file written by an earlier version (no Keycloak user ids) is read, and its records name no user', async () => {
+  const file = join(dir, 'state.json');
+  const { keycloakUserId: _dropped, ...old } = rec('a');
+  writeFileSync(file, JSON.stringify({ version: 1, deactivated: [old] }));
+  const records = await fileStateStore(file).load();
+  // A null id never justifies a reactivation (findCandidates: identity-unproven).
+  expect(records.get('a')).toEqual({ ...old, keycloakUserId: null });
+  // The next save writes the current version; the old file is replaced whole, never merged.
+  await fileStateStore(file).save(records);
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+    version: 2,
+    deactivated: [{ accountId: 'a', keycloakUserId: null }],
+  });
 });
 
 test.each([
   ['not JSON', '{nope'],
-  ['the wrong shape', '{"version":2,"deactivated":[]}'],
+  ['an unknown version', '{"version":3,"deactivated":[]}'],
+  [
+    'a current file whose record lacks the user id',
+    '{"version":2,"deactivated":[{"accountId":"a","email":null,"action":"deactivate","directoryIds":[],"at":"x","requestId":"r"}]}',
+  ],
 ])('a file that is %s is refused, never overwritten blindly', async (_name, text) => {
   const file = join(dir, 'state.json');
   writeFileSync(file, text);

@@ -4,6 +4,7 @@ const user = (i: number): IdpUser => ({
   id: `id-${i}`,
   username: `u${i}`,
   email: `u${i}@acme.example`,
+  emailVerified: true,
   enabled: true,
 });
 const users = (from: number, n: number) => Array.from({ length: n }, (_, k) => user(from + k));
@@ -80,6 +81,71 @@ describe('walkAllUsers', () => {
       page: async (first: number) => (first === 10 ? Promise.reject(boom) : users(first, 10)),
     };
     await expect(walkAllUsers(src, 10)).rejects.toBe(boom);
+  });
+
+  describe('bounds', () => {
+    /** A realm that answers every page in full with users never seen before. */
+    const endless = (count: number) => {
+      const asked: number[] = [];
+      return {
+        asked,
+        count: async () => count,
+        page: async (first: number, max: number) => {
+          asked.push(first);
+          return users(first, max);
+        },
+      };
+    };
+
+    test('a count that needs more pages than the ceiling is refused before any page is read', async () => {
+      const src = endless(1_000_000_000);
+      const err = await walkAllUsers(src, 100, { bounds: { maxPages: 1000, maxDurationMs: 60_000 } }).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(KeycloakListingError);
+      expect(err).toMatchObject({
+        kind: 'stopped',
+        stop: { operation: 'keycloak.listUsers', pagesRead: 0, why: 'page-limit' },
+      });
+      expect((err as Error).message).toMatch(/count of 1000000000 users needs 10000001 pages/);
+      expect(src.asked).toEqual([]);
+    });
+
+    test('full pages past the count end as a count mismatch, within count / pageSize + 1 pages', async () => {
+      const src = endless(25);
+      await expect(walkAllUsers(src, 10)).rejects.toMatchObject({ kind: 'count-mismatch' });
+      expect(src.asked).toEqual([0, 10, 20]);
+    });
+
+    test('the time bound stops the walk between pages', async () => {
+      let t = 0;
+      const src = endless(500);
+      const slow = {
+        ...src,
+        page: async (first: number, max: number) => ((t += 25_000), src.page(first, max)),
+      };
+      const err = await walkAllUsers(slow, 10, {
+        bounds: { maxPages: 1000, maxDurationMs: 60_000 },
+        now: () => t,
+      }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'stopped', stop: { why: 'time-limit', pagesRead: 3 } });
+      expect((err as Error).message).toMatch(/LISTING_MAX_SECONDS/);
+    });
+
+    test("the caller's deadline stops the walk at the next page", async () => {
+      const deadline = new AbortController();
+      const src = endless(500);
+      const stopping = {
+        ...src,
+        page: async (first: number, max: number) => {
+          if (first === 20) deadline.abort();
+          return src.page(first, max);
+        },
+      };
+      const err = await walkAllUsers(stopping, 10, { signal: deadline.signal }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'stopped', stop: { why: 'deadline', pagesRead: 3 } });
+      expect(src.asked).toEqual([0, 10, 20]);
+    });
   });
 
   test.each([0, -1, 1.5])('refuses page size %p', async (size) => {
