@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UpstreamCall } from './accounts';
+import { AccountId } from './ids';
 
 /**
  * POST /v1/idp/sync: offboarding from an identity provider without SCIM (Keycloak). The proxy lists
@@ -13,6 +14,17 @@ export const IDP_PROBLEM_TYPES = {
   syncRunning: 'https://scim-unlock.dev/problems/idp-sync-running',
 } as const;
 
+/**
+ * Who a caller says it started the run for: the admin who pressed "Run now", or the app's schedule.
+ * The proxy records it in the audit beside the authenticated actor; it is the caller's statement, never
+ * an identity the proxy verified, and it grants nothing.
+ */
+export const OnBehalfOf = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('user'), accountId: AccountId }),
+  z.strictObject({ kind: z.literal('scheduled') }),
+]);
+export type OnBehalfOf = z.infer<typeof OnBehalfOf>;
+
 export const IdpSyncRequest = z.strictObject({
   /** Default true: the first call anyone makes should show the plan, not act on it. */
   dryRun: z.boolean().default(true),
@@ -20,6 +32,8 @@ export const IdpSyncRequest = z.strictObject({
   maxDeactivations: z.number().int().min(0).max(10_000).optional(),
   /** Lowers the proxy's IDP_SYNC_MAX_REACTIVATIONS for this run; it can never raise it. */
   maxReactivations: z.number().int().min(0).max(10_000).optional(),
+  /** Recorded in the audit as who the calling installation acted for (see `OnBehalfOf`). */
+  onBehalfOf: OnBehalfOf.optional(),
 });
 export type IdpSyncRequest = z.infer<typeof IdpSyncRequest>;
 

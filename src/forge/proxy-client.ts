@@ -12,6 +12,7 @@ import {
   UnlockResponse,
   type IdpSyncRequest,
   type LookupQuery,
+  type OnBehalfOf,
   type ReactivateRequest,
   type ScanRequest,
   type UnlinkRequest,
@@ -56,7 +57,7 @@ const MESSAGE_BY_TYPE: Record<string, string> = {
 
 const MESSAGE_BY_CODE: Partial<Record<ErrorCode, string>> = {
   'not-configured':
-    'The org-admin proxy did not accept this app. Check the proxy’s FORGE_APP_ID and installation settings.',
+    'The org-admin proxy did not accept this app. Check the proxy’s FORGE_APP_ID, FORGE_INSTALLATION_IDS or FORGE_ALLOWED_SITES, and FORGE_ALLOWED_ENVIRONMENTS.',
   'rate-limited': 'The org-admin proxy or Atlassian is rate limiting requests. Try again shortly.',
   unavailable: 'The org-admin proxy or Atlassian’s admin API is unavailable right now. Try again shortly.',
 };
@@ -160,11 +161,19 @@ export const proxyClient = {
   scan(req: ScanRequest): Promise<ScanResponse> {
     return call('POST', '/v1/scan/deactivated-by-sync', ScanResponse, req);
   },
-  /** IdP offboarding; `dryRun` is always sent, so the proxy's default never decides what happens. */
-  idpSync(req: { dryRun: boolean; maxDeactivations: number | null }): Promise<IdpSyncResponse> {
+  /**
+   * IdP offboarding; `dryRun` is always sent, so the proxy's default never decides what happens. The
+   * queue consumer calls as the app, so `onBehalfOf` tells the proxy's audit who started the run.
+   */
+  idpSync(req: {
+    dryRun: boolean;
+    maxDeactivations: number | null;
+    onBehalfOf: OnBehalfOf;
+  }): Promise<IdpSyncResponse> {
     const body: IdpSyncRequest = {
       dryRun: req.dryRun,
       ...(req.maxDeactivations === null ? {} : { maxDeactivations: req.maxDeactivations }),
+      onBehalfOf: req.onBehalfOf,
     };
     return call('POST', '/v1/idp/sync', IdpSyncResponse, body);
   },

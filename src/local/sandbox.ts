@@ -61,6 +61,15 @@ export const PROXY_REMOTE_KEY = 'scim-unlock-proxy';
 /** A fixed, obviously-local app id and installation: FITs are audience-checked against them. */
 export const SANDBOX_APP_ID = 'ari:cloud:ecosystem::app/5a4d1b0e-0000-4000-8000-00005c1a0000';
 export const SANDBOX_INSTALLATION_ID = '5a4d1b0e-0000-4000-8000-0000000001a7';
+/**
+ * The sandbox runs the app the way `forge tunnel` does: in a development environment. The proxy is told
+ * to accept exactly that environment, that installation and the simulator's site — the same three
+ * checks a production proxy makes against Atlassian-signed tokens.
+ */
+export const SANDBOX_ENVIRONMENT = {
+  id: '5a4d1b0e-0000-4000-8000-00000000de70',
+  type: 'DEVELOPMENT',
+} as const;
 /** The name the sandbox's static token is audited under. */
 export const SANDBOX_TOKEN_NAME = 'sandbox-cli';
 
@@ -116,6 +125,8 @@ export function sandboxProxyEnv(
     FORGE_APP_ID: SANDBOX_APP_ID,
     FORGE_JWKS_URL: opts.jwksUrl,
     FORGE_INSTALLATION_IDS: `ari:cloud:ecosystem::installation/${SANDBOX_INSTALLATION_ID}`,
+    FORGE_ALLOWED_SITES: identity.jira.cloudId,
+    FORGE_ALLOWED_ENVIRONMENTS: SANDBOX_ENVIRONMENT.type.toLowerCase(),
     // The demo org's admins stand for the accounts an operator would protect first.
     PROTECTED_ACCOUNTS: admins.join(','),
     UNLINK_METHOD: 'unlink',
@@ -187,6 +198,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
       fit: signer,
       appId: SANDBOX_APP_ID,
       installationId: SANDBOX_INSTALLATION_ID,
+      environment: SANDBOX_ENVIRONMENT,
     });
     const uninstall = rt.install();
     cleanups.push(() => uninstall());

@@ -61,7 +61,14 @@ export interface ProxyAppDeps {
   generateRequestId?: () => string;
 }
 
-type ProxyEnv = { Variables: { requestId: string; actor: Actor; signal: AbortSignal } };
+type ProxyEnv = {
+  Variables: {
+    requestId: string;
+    callerRequestId: string | undefined;
+    actor: Actor;
+    signal: AbortSignal;
+  };
+};
 
 function checkedJson<S extends z.ZodType>(
   c: Context<ProxyEnv>,
@@ -97,19 +104,21 @@ export function createProxyApp(deps: ProxyAppDeps) {
 
   app.onError((err, c) => {
     const requestId = c.get('requestId');
+    const callerRequestId = c.get('callerRequestId');
     let problem: ProxyProblem;
     if (err instanceof ProxyProblem) {
       problem = err;
-      if (problem.status >= 500) logger.warn({ requestId, err, type: problem.type }, 'request failed');
+      if (problem.status >= 500)
+        logger.warn({ requestId, callerRequestId, err, type: problem.type }, 'request failed');
     } else if (err instanceof AtlassianError) {
       problem = problemFromAtlassianError(err);
-      logger.warn({ requestId, err: err.toJSON() }, 'upstream call failed');
+      logger.warn({ requestId, callerRequestId, err: err.toJSON() }, 'upstream call failed');
     } else if (err instanceof HTTPException && err.status === 413) {
       // Node's body stream can also end a too-large upload before the limiter's own check runs.
       problem = new PayloadTooLargeProblem(limits.bodyBytes);
     } else {
       problem = new InternalProblem();
-      logger.error({ requestId, err }, 'unexpected error');
+      logger.error({ requestId, callerRequestId, err }, 'unexpected error');
     }
     return problemResponse(problem, requestId);
   });
@@ -131,11 +140,15 @@ export function createProxyApp(deps: ProxyAppDeps) {
   });
   app.use('/v1/*', timeoutMiddleware(limits.requestTimeoutMs));
 
-  const ctx = (c: Context<ProxyEnv>): OperationContext => ({
-    actor: c.get('actor'),
-    requestId: c.get('requestId'),
-    signal: c.get('signal'),
-  });
+  const ctx = (c: Context<ProxyEnv>): OperationContext => {
+    const callerRequestId = c.get('callerRequestId');
+    return {
+      actor: c.get('actor'),
+      requestId: c.get('requestId'),
+      ...(callerRequestId === undefined ? {} : { callerRequestId }),
+      signal: c.get('signal'),
+    };
+  };
 
   let readiness: { at: number; error: unknown } | null = null;
   let inFlight: Promise<{ at: number; error: unknown }> | null = null;
@@ -200,7 +213,9 @@ export function createProxyApp(deps: ProxyAppDeps) {
       const idpSync = deps.idpSync;
       if (!idpSync) throw new IdpSyncNotConfiguredProblem();
       const body = parseInput(ROUTES.idpSync.body, await readJsonBody(c), 'body');
-      return checkedJson(c, ROUTES.idpSync.response, await idpSync(body, ctx(c)), logger);
+      // Recorded with each audit line of the run, beside the authenticated actor — never as it.
+      const context = body.onBehalfOf ? { ...ctx(c), onBehalfOf: body.onBehalfOf } : ctx(c);
+      return checkedJson(c, ROUTES.idpSync.response, await idpSync(body, context), logger);
     },
   };
 

@@ -1,6 +1,8 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
-import type { Step, StepAction, StepStatus } from '../contract';
-import type { Actor } from './auth/actor';
+import type { OnBehalfOf, Step, StepAction, StepStatus } from '../contract';
+import type { Actor, ForgeOrigin } from './auth/actor';
 import type { ProxyProblem } from './http/problems';
 import { redactingPinoOptions } from './logger';
 import type { OperationContext } from './operations/types';
@@ -23,9 +25,20 @@ export interface AuditStep {
  * run the circuit breaker stopped (its accounts were never attempted, so no account line says so).
  */
 export interface AuditEvent {
+  /** Who authenticated: the Forge principal or installation, or the static token's name. */
   actor: Pick<Actor, 'kind' | 'id'>;
   installationId: string | null;
+  /** Forge callers: the environment, app version and sites the verified token names. */
+  forge?: ForgeOrigin;
+  /**
+   * Who the caller says it acted for (the admin who pressed "Run now", or the schedule): the caller's
+   * statement, recorded beside the authenticated actor, never in its place. Null when none was given.
+   */
+  onBehalfOf?: OnBehalfOf | null;
+  /** The proxy's own id for the request: what the answer's X-Request-Id and problem `instance` carry. */
   requestId: string;
+  /** The caller's X-Request-Id, unverified; null when none (or an unusable one) was sent. */
+  callerRequestId?: string | null;
   action: AuditAction;
   /** The account; for `idp-sync`, the realm the run listed. */
   target: { accountId: string; email: string | null } | { realm: string };
@@ -37,6 +50,9 @@ export interface AuditEvent {
   /** Set when the attempt ended in an error response: its problem type and status. */
   error?: { type: string; status: number };
 }
+
+/** Owner read/write only. */
+export const AUDIT_FILE_MODE = 0o600;
 
 export interface AuditLog {
   record(event: AuditEvent): void;
@@ -61,7 +77,11 @@ export function createAuditLog(opts: AuditLogOptions = {}): AuditLog {
   const streams: pino.StreamEntry[] = [{ stream: opts.stdout ?? pino.destination({ dest: 1, sync: true }) }];
   let file: (DestinationStream & { flushSync?: () => void; end?: () => void }) | null = null;
   if (opts.file) {
-    file = pino.destination({ dest: opts.file, sync: true, append: true, mkdir: true });
+    // The trail names people, accounts and reasons: like the IdP sync's state file, it is created
+    // readable by the proxy's user only (a folder it creates too). An existing file keeps the
+    // permissions its operator gave it.
+    mkdirSync(path.dirname(opts.file), { recursive: true, mode: 0o700 });
+    file = pino.destination({ dest: opts.file, sync: true, append: true, mode: AUDIT_FILE_MODE });
     streams.push({ stream: file });
   }
   const logger: PinoLogger = pino(
@@ -80,7 +100,7 @@ export function createAuditLog(opts: AuditLogOptions = {}): AuditLog {
 
 export interface AuditInput {
   action: AuditAction;
-  ctx: Pick<OperationContext, 'actor' | 'requestId'>;
+  ctx: Pick<OperationContext, 'actor' | 'requestId' | 'callerRequestId' | 'onBehalfOf'>;
   target: { accountId: string; email: string | null };
   request: { reason: string; dryRun: boolean };
   /** The answer sent back, when the attempt produced one. */
@@ -98,7 +118,10 @@ export function auditEvent(input: AuditInput): AuditEvent {
   return {
     actor: { kind: actor.kind, id: actor.id },
     installationId: actor.installationId ?? null,
+    ...(actor.forge === undefined ? {} : { forge: actor.forge }),
+    onBehalfOf: input.ctx.onBehalfOf ?? null,
     requestId: input.ctx.requestId,
+    callerRequestId: input.ctx.callerRequestId ?? null,
     action: input.action,
     target: { accountId: input.target.accountId, email: input.target.email },
     reason: input.request.reason,

@@ -3,6 +3,14 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ACCOUNT_ID_PATTERN, DIRECTORY_ID_PATTERN, Email, UnlinkMethod } from '../contract';
 import { DEFAULT_WALK_BOUNDS, type WalkBounds } from '../paging/walk-budget';
+import {
+  CLOUD_ID_PATTERN,
+  DEFAULT_ALLOWED_ENVIRONMENTS,
+  environmentTypeOf,
+  FORGE_ENVIRONMENT_TYPES,
+  installationAri,
+  type ForgeEnvironmentType,
+} from './auth/forge-identity';
 
 /**
  * Proxy configuration from the environment, validated once at start.
@@ -10,13 +18,17 @@ import { DEFAULT_WALK_BOUNDS, type WalkBounds } from '../paging/walk-budget';
  * Formats (documented here because operators write them by hand):
  * - Maps (SCIM_DIRECTORY_KEYS, PROXY_API_TOKENS) are JSON objects: `{"<directory id>":"<scim key>"}`,
  *   `{"<token name>":"<token>"}`. JSON rather than `a=b,c=d` because keys and tokens may contain `=` or `,`.
- * - Lists (FORGE_INSTALLATION_IDS, PROTECTED_ACCOUNTS, ALLOWED_DIRECTORIES) are comma-separated;
- *   surrounding whitespace and empty entries are ignored.
+ * - Lists (FORGE_INSTALLATION_IDS, FORGE_ALLOWED_SITES, FORGE_ALLOWED_ENVIRONMENTS, PROTECTED_ACCOUNTS,
+ *   ALLOWED_DIRECTORIES) are comma-separated; surrounding whitespace and empty entries are ignored.
  * - Every variable X may instead be given as X_FILE, a path whose contents (trailing newline trimmed)
  *   are the value. Setting both is an error, so it is never ambiguous which one is in force.
  * - ALLOWED_DIRECTORIES unset means every directory may be touched.
  * - At least one way to authenticate callers is required: FORGE_APP_ID (Forge Invocation Tokens) and/or
  *   PROXY_API_TOKENS (static bearer tokens for the CLI and automation).
+ * - With FORGE_APP_ID, FORGE_INSTALLATION_IDS and/or FORGE_ALLOWED_SITES is required: every installation
+ *   of an app (any site, any developer's environment) holds tokens for the same audience, so the app id
+ *   alone would let all of them act as org admins here. Installation ids are compared as ARIs (the bare
+ *   id `forge install list` prints is accepted too). FORGE_ALLOWED_ENVIRONMENTS defaults to production.
  * - IdP offboarding (POST /v1/idp/sync) is on when KEYCLOAK_URL, KEYCLOAK_REALM, KEYCLOAK_CLIENT_ID and
  *   KEYCLOAK_CLIENT_SECRET are all set; setting only some of them, or an IDP_SYNC_* variable without
  *   them, is an error. IDP_SYNC_STATE_FILE defaults to idp-sync-state.json next to AUDIT_LOG_FILE;
@@ -61,8 +73,12 @@ export interface ProxyConfig {
   /** Null when Forge Invocation Tokens are not accepted (static tokens only). */
   forgeAppId: string | null;
   forgeJwksUrl: string;
-  /** Null means every installation of the app is accepted. */
+  /** Installation ARIs; null: not checked (FORGE_ALLOWED_SITES is then set, whenever FORGE_APP_ID is). */
   forgeInstallationIds: ReadonlySet<string> | null;
+  /** Cloud ids; null: not checked (FORGE_INSTALLATION_IDS is then set, whenever FORGE_APP_ID is). */
+  forgeAllowedSites: ReadonlySet<string> | null;
+  /** Default `production` only. */
+  forgeAllowedEnvironments: ReadonlySet<ForgeEnvironmentType>;
   apiTokens: ReadonlyMap<string, string>;
   protectedAccounts: ProtectedAccounts;
   /** Null means every directory is allowed. */
@@ -196,7 +212,42 @@ const installationIds = z
   .transform(commaList)
   .pipe(
     z
-      .array(z.string().regex(/^[A-Za-z0-9:/_.-]{1,256}$/, 'has an invalid installation id'))
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9:/_.-]{1,256}$/, 'has an invalid installation id')
+          .transform(installationAri),
+      )
+      .min(1, 'is empty'),
+  );
+
+const cloudIds = z
+  .string()
+  .transform(commaList)
+  .pipe(
+    z
+      .array(z.string().regex(CLOUD_ID_PATTERN, 'has an entry that is not a cloud id (letters, digits, "-")'))
+      .min(1, 'is empty'),
+  );
+
+const environmentTypes = z
+  .string()
+  .transform(commaList)
+  .pipe(
+    z
+      .array(
+        z.string().transform((raw, ctx) => {
+          const type = environmentTypeOf(raw);
+          if (type === null) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `has an entry that is not a Forge environment type (${FORGE_ENVIRONMENT_TYPES.join(', ')})`,
+            });
+            return z.NEVER;
+          }
+          return type;
+        }),
+      )
       .min(1, 'is empty'),
   );
 
@@ -265,6 +316,8 @@ const VARS = {
   FORGE_APP_ID: { schema: forgeAppId, secret: false },
   FORGE_JWKS_URL: { schema: serviceUrl, secret: false },
   FORGE_INSTALLATION_IDS: { schema: installationIds, secret: false },
+  FORGE_ALLOWED_SITES: { schema: cloudIds, secret: false },
+  FORGE_ALLOWED_ENVIRONMENTS: { schema: environmentTypes, secret: false },
   PROXY_API_TOKENS: { schema: apiTokens, secret: true },
   PROTECTED_ACCOUNTS: { schema: protectedAccounts, secret: false },
   ALLOWED_DIRECTORIES: { schema: directoryList, secret: false },
@@ -350,6 +403,8 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
   const cfgAppId = read('FORGE_APP_ID', false) ?? null;
   const cfgJwks = read('FORGE_JWKS_URL', false) ?? DEFAULT_FORGE_JWKS_URL;
   const cfgInstallations = read('FORGE_INSTALLATION_IDS', false);
+  const cfgSites = read('FORGE_ALLOWED_SITES', false);
+  const cfgEnvironments = read('FORGE_ALLOWED_ENVIRONMENTS', false);
   const cfgTokens = read('PROXY_API_TOKENS', false) ?? new Map<string, string>();
   const cfgProtected = read('PROTECTED_ACCOUNTS', false) ?? { accountIds: new Set(), emails: new Set() };
   const cfgAllowed = read('ALLOWED_DIRECTORIES', false);
@@ -368,13 +423,14 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
       message: 'or PROXY_API_TOKENS must be set, otherwise no caller could authenticate',
     });
   }
-  if (
-    cfgInstallations !== undefined &&
-    cfgAppId === null &&
-    !problems.some((p) => p.variable.startsWith('FORGE_APP_ID'))
-  ) {
-    problems.push({ variable: 'FORGE_INSTALLATION_IDS', message: 'is set but FORGE_APP_ID is not' });
-  }
+  readForgeTrust(problems, {
+    appId: cfgAppId,
+    given: {
+      FORGE_INSTALLATION_IDS: cfgInstallations,
+      FORGE_ALLOWED_SITES: cfgSites,
+      FORGE_ALLOWED_ENVIRONMENTS: cfgEnvironments,
+    },
+  });
 
   const idpSync = readIdpSync(read, problems, cfgAudit);
 
@@ -389,6 +445,8 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
     forgeAppId: cfgAppId,
     forgeJwksUrl: cfgJwks,
     forgeInstallationIds: cfgInstallations ? new Set(cfgInstallations) : null,
+    forgeAllowedSites: cfgSites ? new Set(cfgSites) : null,
+    forgeAllowedEnvironments: cfgEnvironments ? new Set(cfgEnvironments) : DEFAULT_ALLOWED_ENVIRONMENTS,
     apiTokens: cfgTokens,
     protectedAccounts: cfgProtected,
     allowedDirectories: cfgAllowed ? new Set(cfgAllowed) : null,
@@ -402,6 +460,50 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
         cfgListingSeconds === undefined ? DEFAULT_WALK_BOUNDS.maxDurationMs : cfgListingSeconds * 1000,
     },
   };
+}
+
+/** How an operator finds each value; part of the start-up error, since that is where it is needed. */
+export const INSTALLATION_IDS_HINT =
+  'the installation id is the "Installation ID" column of `forge install list` (the bare id or its ari:cloud:ecosystem::installation/… form)';
+export const ALLOWED_SITES_HINT =
+  'a site\'s cloud id is the "cloudId" that https://<site>.atlassian.net/_edge/tenant_info answers';
+
+const FORGE_TRUST_VARS = [
+  'FORGE_INSTALLATION_IDS',
+  'FORGE_ALLOWED_SITES',
+  'FORGE_ALLOWED_ENVIRONMENTS',
+] as const;
+
+/**
+ * FIT trust: with FORGE_APP_ID an installation or site allowlist is required (the app id alone admits
+ * every installation of the app); without it the allowlists would have nothing to restrict.
+ */
+function readForgeTrust(
+  problems: ConfigProblem[],
+  input: {
+    appId: string | null;
+    given: Record<(typeof FORGE_TRUST_VARS)[number], unknown>;
+  },
+): void {
+  const faulty = (n: string) => problems.some((p) => p.variable.startsWith(n));
+  if (faulty('FORGE_APP_ID')) return;
+  if (input.appId === null) {
+    for (const n of FORGE_TRUST_VARS) {
+      if (input.given[n] !== undefined)
+        problems.push({ variable: n, message: 'is set but FORGE_APP_ID is not' });
+    }
+    return;
+  }
+  const pinning = ['FORGE_INSTALLATION_IDS', 'FORGE_ALLOWED_SITES'] as const;
+  const pinned = pinning.some((n) => input.given[n] !== undefined || faulty(n));
+  if (!pinned) {
+    problems.push({
+      variable: 'FORGE_INSTALLATION_IDS',
+      message:
+        'or FORGE_ALLOWED_SITES is required when FORGE_APP_ID is set, otherwise every installation of the app ' +
+        `(any site, any developer's environment) could act as an org admin here: ${INSTALLATION_IDS_HINT}; ${ALLOWED_SITES_HINT}`,
+    });
+  }
 }
 
 const KEYCLOAK_VARS = [

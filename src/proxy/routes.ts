@@ -127,7 +127,7 @@ export const ROUTES = {
     path: '/v1/idp/sync',
     summary: 'IdP offboarding: deactivate the accounts of users disabled in, or missing from, Keycloak.',
     description:
-      'Lists the Keycloak realm, maps its users to Atlassian accounts by email, and plans lifecycle disable (managed accounts) or Org v2 suspend (unmanaged). `dryRun` defaults to true. A circuit breaker applies nothing when the listing fails, ends early or is empty, or when the plan exceeds IDP_SYNC_MAX_DEACTIVATIONS or 5 % of the matched accounts; `aborted` says which rule tripped. Protected accounts are never touched; each applied account is audited like any mutation. Answers 501 when Keycloak is not configured.',
+      "Lists the Keycloak realm, maps its users to Atlassian accounts by email, and plans lifecycle disable (managed accounts) or Org v2 suspend (unmanaged). `dryRun` defaults to true. A circuit breaker applies nothing when the listing fails, ends early or is empty, or when the plan exceeds IDP_SYNC_MAX_DEACTIVATIONS or 5 % of the matched accounts; `aborted` says which rule tripped. Protected accounts are never touched; each applied account is audited like any mutation. `onBehalfOf` (the admin who started the run, or `scheduled`) is recorded in those audit lines beside the authenticated caller: it is the caller's statement, not a verified identity, and grants nothing. Answers 501 when Keycloak is not configured.",
     auth: true,
     mutation: true,
     body: IdpSyncRequest,

@@ -12,7 +12,15 @@ import type { ProxyConfig } from './config';
  * PROXY_API_TOKENS is. `keys` replaces the remote JWKS (tests, or a pinned key set).
  */
 export function authenticatorFromConfig(
-  config: Pick<ProxyConfig, 'forgeAppId' | 'forgeJwksUrl' | 'forgeInstallationIds' | 'apiTokens'>,
+  config: Pick<
+    ProxyConfig,
+    | 'forgeAppId'
+    | 'forgeJwksUrl'
+    | 'forgeInstallationIds'
+    | 'forgeAllowedSites'
+    | 'forgeAllowedEnvironments'
+    | 'apiTokens'
+  >,
   keys?: JWTVerifyGetKey,
 ): Authenticator {
   return createAuthenticator({
@@ -23,6 +31,8 @@ export function authenticatorFromConfig(
             appId: config.forgeAppId,
             keys: keys ?? remoteJwks(config.forgeJwksUrl),
             installationIds: config.forgeInstallationIds,
+            allowedSites: config.forgeAllowedSites,
+            allowedEnvironments: config.forgeAllowedEnvironments,
           }),
         }),
     ...(config.apiTokens.size === 0 ? {} : { tokens: createStaticTokenAuthenticator(config.apiTokens) }),

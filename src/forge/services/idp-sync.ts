@@ -1,5 +1,6 @@
 import { Queue } from '@forge/events';
 import { z } from 'zod';
+import type { OnBehalfOf } from '../../contract';
 import type { IdpSyncView } from '../contract';
 import { ConflictError, ForgeAppError, toErrorBody } from '../errors';
 import { IDP_ISSUE_LABEL, idpIssueDescription, idpIssueSummary } from '../idp-adf';
@@ -123,11 +124,17 @@ async function finish(run: IdpRun): Promise<IdpRun> {
   return done;
 }
 
+/** Who the run is for, as the proxy's audit records it: the admin who pressed "Run now", or the schedule. */
+export function onBehalfOf(run: Pick<IdpRun, 'trigger' | 'startedBy'>): OnBehalfOf {
+  return run.trigger === 'manual' ? { kind: 'user', accountId: run.startedBy } : { kind: 'scheduled' };
+}
+
 async function callProxy(run: IdpRun): Promise<IdpRun> {
   try {
     const response = await proxyClient.idpSync({
       dryRun: run.dryRun,
       maxDeactivations: run.maxDeactivations,
+      onBehalfOf: onBehalfOf(run),
     });
     const result = compactResult(response);
     return {

@@ -6,17 +6,25 @@ export const FIT_ISSUER = 'forge/invocation-token';
 /** Lifetime of a locally minted FIT. */
 export const FIT_TTL_SECONDS = 300;
 
-/** The FIT body this runtime mints: what the proxy reads (app, context, principal) plus standard claims. */
+/**
+ * The FIT body this runtime mints, in the shape Atlassian's "Forge Remote essentials" documents: `app`
+ * with `appVersion` (the deprecated `app.version` is gone), `environment` {type, id ARI}, `module`,
+ * `apiBaseUrl` and `installation` {id, contexts}; `context` only for invocations that start in a UI
+ * module; `principal` only when a user invoked. Installation contexts carry `apiBaseUrl` (documented)
+ * and `cloudId` (the field @forge/api's `ContextAri` has); the documented `name` is left out, since
+ * its value is not specified anywhere this runtime could copy it from.
+ */
 export interface FitClaims {
   app: {
     id: string;
-    version: string;
+    appVersion: string;
     installationId: string;
     apiBaseUrl: string;
     environment: { id: string; type: string };
     module: { key: string; type: string };
+    installation: { id: string; contexts: Array<{ cloudId: string; apiBaseUrl: string }> };
   };
-  context: { cloudId: string; moduleKey: string };
+  context?: { cloudId: string; moduleKey: string; siteUrl?: string };
   /** The calling user's account id; absent for app-initiated invocations (triggers, consumers). */
   principal?: string;
 }

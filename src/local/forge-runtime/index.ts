@@ -33,8 +33,9 @@
  *   max 100), secrets, batch ops, transactions, entity get/set/delete/query; key, value-size and depth
  *   limits with the service's error codes (see kvs/local-kvs.ts for the few codes that are local).
  * - invokeRemote: `remotes[key].baseUrl + path` with `Authorization: Bearer <FIT>`, the FIT signed RS256
- *   by a local key (iss forge/invocation-token, aud appId, app.installationId, context.cloudId,
- *   principal, exp 5 min). Unknown remote keys fail as InvalidRemoteError.
+ *   by a local key (iss forge/invocation-token, aud appId, app.{installationId, appVersion, environment,
+ *   apiBaseUrl, installation.contexts}, context.cloudId and principal for resolver calls, exp 5 min;
+ *   see fit-signer.ts). Unknown remote keys fail as InvalidRemoteError.
  * - Queues and scheduled triggers: see queue.ts and scheduler.ts (deterministic, no waiting).
  * Not reproduced: egress allow-listing of plain `fetch`, OAuth headers for remotes (x-forge-oauth-*),
  * Confluence/Bitbucket/GraphQL products, web triggers' public URLs, real time limits (a handler is

@@ -123,16 +123,36 @@ export function createPlatformFetch(deps: PlatformDeps) {
       return proxyError(400, 'INVALID_REMOTE');
     }
     const moduleKey = inv?.moduleKey ?? 'unknown';
+    const apiBaseUrl = `${options.jira.baseUrl}/ex/jira/${options.jira.cloudId}`;
+    // Atlassian: "when invoked from a backend function, no context is currently provided". A resolver
+    // runs because a UI module called it, so its FITs keep the module's context (and its principal);
+    // triggers, consumers and plain functions are app-initiated and carry neither.
+    const fromUi = inv?.kind === 'resolver';
     const claims: FitClaims = {
       app: {
         id: options.appId,
-        version: options.appVersion,
+        appVersion: options.appVersion,
         installationId: options.installationAri,
-        apiBaseUrl: `${options.jira.baseUrl}/ex/jira/${options.jira.cloudId}`,
-        environment: { id: options.environment.id, type: options.environment.type },
-        module: { key: moduleKey, type: inv?.kind ?? 'function' },
+        apiBaseUrl,
+        environment: {
+          id: `ari:cloud:ecosystem::environment/${options.appBareId}/${options.environment.id}`,
+          type: options.environment.type,
+        },
+        module: { key: moduleKey, type: 'core:endpoint' },
+        installation: {
+          id: options.installationAri,
+          contexts: [{ cloudId: options.jira.cloudId, apiBaseUrl }],
+        },
       },
-      context: { cloudId: options.jira.cloudId, moduleKey },
+      ...(fromUi
+        ? {
+            context: {
+              cloudId: options.jira.cloudId,
+              moduleKey,
+              ...(options.jira.siteUrl === undefined ? {} : { siteUrl: options.jira.siteUrl }),
+            },
+          }
+        : {}),
       ...(inv?.accountId ? { principal: inv.accountId } : {}),
     };
     const fit = await deps.fit.sign(claims, options.appId);

@@ -108,7 +108,14 @@ export class PayloadTooLargeProblem extends ProxyProblem {
 
 export const WWW_AUTHENTICATE_REALM = 'Bearer realm="scim-unlock"';
 
-export type UnauthorizedReason = 'missing' | 'malformed' | 'invalid' | 'expired' | 'installation-not-allowed';
+export type UnauthorizedReason =
+  | 'missing'
+  | 'malformed'
+  | 'invalid'
+  | 'expired'
+  | 'installation-not-allowed'
+  | 'environment-not-allowed'
+  | 'site-not-allowed';
 
 const UNAUTHORIZED_DETAIL: Record<UnauthorizedReason, string> = {
   missing: 'Send Authorization: Bearer <Forge Invocation Token or API token>.',
@@ -116,6 +123,8 @@ const UNAUTHORIZED_DETAIL: Record<UnauthorizedReason, string> = {
   invalid: 'The bearer token is not valid for this proxy.',
   expired: 'The bearer token has expired or is not valid yet.',
   'installation-not-allowed': 'The token comes from an app installation this proxy does not serve.',
+  'environment-not-allowed': 'The token comes from a Forge environment this proxy does not serve.',
+  'site-not-allowed': 'The token comes from a site this proxy does not serve, or names no site.',
 };
 
 export class UnauthorizedProblem extends ProxyProblem {

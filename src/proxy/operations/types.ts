@@ -4,6 +4,7 @@ import type {
   DeactivateRequest,
   LookupQuery,
   LookupResponse,
+  OnBehalfOf,
   ReactivateRequest,
   ScanRequest,
   ScanResponse,
@@ -16,7 +17,12 @@ import type { Actor } from '../auth/actor';
 /** Everything an operation needs to know about the request besides its input. */
 export interface OperationContext {
   actor: Actor;
+  /** The proxy's own id for the request. */
   requestId: string;
+  /** The caller's X-Request-Id, when it sent a usable one: kept for its correlation, never trusted. */
+  callerRequestId?: string;
+  /** Who the caller says it acted for (IdP sync from the Forge queue); not an authenticated identity. */
+  onBehalfOf?: OnBehalfOf;
   /**
    * Fires at the request deadline. Check it before every upstream mutation and stop at that step
    * boundary (report the rest as not done), so a timed-out request never keeps mutating unseen.

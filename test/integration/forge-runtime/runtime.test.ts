@@ -3,12 +3,15 @@
  * against the real simulator (Jira) and the real org-admin proxy (invokeRemote + FIT), all on loopback.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import api, { asApp, asUser, getAppContext, invokeRemote, ProxyRequestError, route } from '@forge/api';
 import { InvocationError, InvocationErrorCode, Queue, type AsyncEvent } from '@forge/events';
 import { kvs, WhereConditions, ForgeKvsAPIError } from '@forge/kvs';
 import Resolver from '@forge/resolver';
+import { decodeJwt } from 'jose';
 import {
   createFitSigner,
   createForgeRuntime,
@@ -31,6 +34,10 @@ let proxy: StartedProxy;
 let rt: ForgeRuntime;
 let auditDir: string;
 const auditLines: string[] = [];
+/** A remote that only records the Authorization header it receives, to read the FIT the runtime mints. */
+let capture: Server;
+let captureUrl: string;
+const captured: string[] = [];
 const clock = new ManualClock();
 
 const user = (i: number) => {
@@ -50,7 +57,7 @@ function runtimeFor(installationId: string): ForgeRuntime {
       siteUrl: jira.siteUrl,
       tokenFor: (id) => tokens.get(id),
     },
-    remotes: { 'org-admin-proxy': { baseUrl: proxy.url } },
+    remotes: { 'org-admin-proxy': { baseUrl: proxy.url }, capture: { baseUrl: captureUrl } },
     fit: signer,
     appId: APP_ID,
     installationId,
@@ -63,6 +70,12 @@ beforeAll(async () => {
   signer = await createFitSigner();
   jwks = await startLocalJwks(signer);
   auditDir = mkdtempSync(join(tmpdir(), 'forge-rt-'));
+  capture = createServer((req, res) => {
+    captured.push(req.headers.authorization ?? '');
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+  await new Promise<void>((r) => capture.listen(0, '127.0.0.1', r));
+  captureUrl = `http://127.0.0.1:${(capture.address() as AddressInfo).port}`;
   const config = loadConfig({
     ATLASSIAN_ORG_ID: sim.identity.org.id,
     ATLASSIAN_ORG_API_KEY: sim.identity.org.apiKey,
@@ -73,6 +86,9 @@ beforeAll(async () => {
     FORGE_APP_ID: APP_ID,
     FORGE_JWKS_URL: jwks.url,
     FORGE_INSTALLATION_IDS: INSTALLATION_ARI,
+    FORGE_ALLOWED_SITES: sim.identity.jira.cloudId,
+    // The runtime's default environment, as under `forge tunnel`.
+    FORGE_ALLOWED_ENVIRONMENTS: 'development',
     AUDIT_LOG_FILE: join(auditDir, 'audit.log'),
     PORT: '0',
   });
@@ -90,6 +106,7 @@ afterAll(async () => {
   await proxy?.close();
   await jwks?.close();
   await sim?.close();
+  await new Promise<void>((r) => (capture ? capture.close(() => r()) : r()));
   rmSync(auditDir, { recursive: true, force: true });
 });
 
@@ -346,6 +363,42 @@ describe('invokeRemote to the real proxy', () => {
     expect(status).toBe(200);
     const events = auditLines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(events[0]).toMatchObject({ actor: { kind: 'forge', id: `installation:${INSTALLATION_ARI}` } });
+  });
+
+  test('the FIT has the claims Forge documents: appVersion (no app.version), environment, installation contexts; context and principal only for a UI call', async () => {
+    captured.length = 0;
+    const remote = () => invokeRemote('capture', { path: '/x', method: 'GET' });
+    const probe = new Resolver();
+    probe.define('call', async () => (await remote()).status);
+    await rt.invokeResolver(probe.getDefinitions(), {
+      functionKey: 'call',
+      accountId: user(0).accountId,
+      ...adminPage,
+    });
+    await rt.invokeFunction(async () => (await remote()).status, {}, { kind: 'consumer', moduleKey: 'q' });
+    expect(captured).toHaveLength(2);
+    const [fromUi, fromQueue] = captured.map((h) => decodeJwt(h.replace(/^Bearer /, '')));
+    const { cloudId } = sim.identity.jira;
+    const apiBaseUrl = `${sim.url}/ex/jira/${cloudId}`;
+    const app = {
+      id: APP_ID,
+      appVersion: expect.any(String),
+      installationId: INSTALLATION_ARI,
+      apiBaseUrl,
+      environment: { type: 'DEVELOPMENT', id: expect.stringMatching(/^ari:cloud:ecosystem::environment\//) },
+      installation: { id: INSTALLATION_ARI, contexts: [{ cloudId, apiBaseUrl }] },
+    };
+    expect(fromUi).toMatchObject({
+      iss: 'forge/invocation-token',
+      aud: APP_ID,
+      app,
+      context: { cloudId, moduleKey: adminPage.moduleKey },
+      principal: user(0).accountId,
+    });
+    expect(fromQueue).toMatchObject({ app });
+    expect(fromQueue).not.toHaveProperty('context');
+    expect(fromQueue).not.toHaveProperty('principal');
+    for (const claims of [fromUi, fromQueue]) expect(claims?.app).not.toHaveProperty('version');
   });
 
   test('a FIT for another installation is refused by the proxy', async () => {

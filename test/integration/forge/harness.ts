@@ -3,7 +3,7 @@
  * against the real simulator (Jira + admin APIs) and the real org-admin proxy, reached by invokeRemote
  * with locally signed FITs. Everything on 127.0.0.1, ephemeral ports.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as app from '../../../src/index';
@@ -55,6 +55,8 @@ export interface ForgeHarness {
   accountIdOf(email: string): string;
   kvsText(): string;
   simText(): Promise<string>;
+  /** The proxy's audit lines (its AUDIT_LOG_FILE), parsed, oldest first; kept across `reset`. */
+  proxyAudit(): Array<Record<string, unknown>>;
   /** Fresh demo organisation and an empty app storage. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -81,6 +83,7 @@ export function expectStorageWithinLimits(rt: ForgeRuntime): void {
 
 export async function startForgeHarness(): Promise<ForgeHarness> {
   const auditDir = mkdtempSync(join(tmpdir(), 'forge-app-'));
+  const auditFile = join(auditDir, 'audit.log');
   const immediate = async (): Promise<void> => undefined;
   // The same assembly as `npm start`: consumers and triggers bound from manifest.yml, the proxy
   // trusting the runtime's local JWKS; only retries are made immediate and the rate limit roomy.
@@ -88,7 +91,7 @@ export async function startForgeHarness(): Promise<ForgeHarness> {
     simPort: 0,
     proxyPort: 0,
     forgePort: 0,
-    auditLogFile: join(auditDir, 'audit.log'),
+    auditLogFile: auditFile,
     proxyOutput: { write: () => undefined },
     proxy: {
       http: { sleep: immediate },
@@ -144,6 +147,13 @@ export async function startForgeHarness(): Promise<ForgeHarness> {
     accountIdOf: (email) => accountIdFor(email),
     kvsText: () => JSON.stringify(rt.kvs.entries()),
     simText: async () => JSON.stringify(await control.state()),
+    proxyAudit: () =>
+      existsSync(auditFile)
+        ? readFileSync(auditFile, 'utf8')
+            .split('\n')
+            .filter((l) => l.trim() !== '')
+            .map((l) => JSON.parse(l) as Record<string, unknown>)
+        : [],
     async reset() {
       await control.clearFaults();
       await control.reset({ seed: 'demo' });

@@ -12,12 +12,14 @@ import { IDP_ISSUE_LABEL } from '../../../src/forge/idp-adf';
 import type { IdpRun } from '../../../src/forge/idp-records';
 import { DEFAULT_SETTINGS, type AuditEntry, type Settings } from '../../../src/forge/records';
 import { KEYS } from '../../../src/forge/repository';
+import { SANDBOX_INSTALLATION_ID } from '../../../src/local/sandbox';
 import type { RunningSimulator } from '../../../src/sim/server';
 import { dataOf, errorOf, expectStorageWithinLimits, startForgeHarness, type ForgeHarness } from './harness';
 
 const IVY = 'ivy.invited@acme.example'; // invited, managed, active; disabled in the demo realm
 const JACK = 'jack.external@gmail.com'; // unmanaged, active membership: suspended, not deactivated
 const LABEL = 'scim-unlock';
+const INSTALLATION_ARI = `ari:cloud:ecosystem::installation/${SANDBOX_INSTALLATION_ID}`;
 
 const SETTINGS: Settings = { ...DEFAULT_SETTINGS, projectKey: 'ITSUP', issueTypeName: 'Task', label: LABEL };
 
@@ -215,6 +217,7 @@ test('dry run then apply on a shaped realm: the plan, then the leavers deactivat
   expect(JSON.stringify(refused.details)).toContain('reason');
   expect(h.kvsText()).toBe(kvsBefore);
 
+  const proxyLinesBefore = h.proxyAudit().length;
   const applied = await runNow({ dryRun: false, reason: 'Quarterly leavers, checked with HR' });
   expect(applied).toMatchObject({
     dryRun: false,
@@ -247,6 +250,20 @@ test('dry run then apply on a shaped realm: the plan, then the leavers deactivat
   const [entry] = await idpAudit();
   expect(entry).toMatchObject({ outcome: 'success', dryRun: false, issueKey: applied.issue?.key });
   expect(entry?.summary).toContain('2 deactivated, 1 suspended');
+
+  // The proxy's own trail: the queue consumer called as the installation (app-initiated, no user in
+  // the token) and said whom it acted for — the admin who pressed the button — beside, not as, the actor.
+  const proxyLines = h.proxyAudit().slice(proxyLinesBefore);
+  expect(proxyLines).toHaveLength(3);
+  for (const line of proxyLines) {
+    expect(line).toMatchObject({
+      actor: { kind: 'forge', id: `installation:${INSTALLATION_ARI}` },
+      onBehalfOf: { kind: 'user', accountId: h.admin.accountId },
+      forge: { environment: 'development', sites: [h.sim.identity.jira.cloudId] },
+      callerRequestId: null,
+      outcome: 'done',
+    });
+  }
 
   // Nothing left to do: no changes, no issue.
   const rerun = await runNow({ dryRun: false, reason: 'Rerun' });
@@ -331,8 +348,17 @@ test('the trigger: off does nothing; dry-run and apply run once per cadence; a R
 
   h.rt.kvs.delete({ kind: 'plain' }, KEYS.idpState);
   await configure({ idpSync: 'apply', idpSyncMaxDeactivations: null });
+  const proxyLinesBefore = h.proxyAudit().length;
   await h.rt.scheduler.runNow('scim-unlock-scan-trigger');
   await h.drain();
+  const scheduledLines = h.proxyAudit().slice(proxyLinesBefore);
+  expect(scheduledLines).toHaveLength(3);
+  for (const line of scheduledLines) {
+    expect(line).toMatchObject({
+      actor: { kind: 'forge', id: `installation:${INSTALLATION_ARI}` },
+      onBehalfOf: { kind: 'scheduled' },
+    });
+  }
   const apply = await lastRun();
   expect(apply).toMatchObject({ trigger: 'schedule', dryRun: false, status: 'completed' });
   expect(apply.result?.applied.total).toBe(3);

@@ -1,9 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 import { PROBLEM_TYPES } from '../../../src/contract';
 import { createProxyApp } from '../../../src/proxy/app';
-import { createFitVerifier, remoteJwks } from '../../../src/proxy/auth/fit';
+import { createFitVerifier, FitRejectedError, remoteJwks } from '../../../src/proxy/auth/fit';
 import { createAuthenticator } from '../../../src/proxy/auth/middleware';
 import { createStaticTokenAuthenticator } from '../../../src/proxy/auth/static-tokens';
 import { FakeOperations } from './support/fake-operations';
@@ -12,6 +20,11 @@ import { serveFetch, type Served } from './support/serve';
 
 const APP_ID = 'ari:cloud:ecosystem::app/0b5f2c9e-1111-4222-8333-944455556666';
 const INSTALLATION = 'ari:cloud:ecosystem::installation/inst-1';
+const OTHER_INSTALLATION = 'ari:cloud:ecosystem::installation/other';
+/** The customer's site (cloud id) and another site the same app is installed on. */
+const SITE = '4c822e2f-510f-48b9-b8d2-8419d0932949';
+const OTHER_SITE = 'd0d52620-3203-4cfa-8db5-f2587155f0dd';
+const ENV_ARI = 'ari:cloud:ecosystem::environment/0b5f2c9e-1111-4222-8333-944455556666/prod-env';
 const ADMIN = '557058:admin-1';
 const CLI_TOKEN = 'cli-token-0123456789abcdef0123456789abcdef';
 const KID = 'forge-key-1';
@@ -45,6 +58,7 @@ function proxyFor(keysUrl: string) {
       appId: APP_ID,
       keys: remoteJwks(keysUrl),
       installationIds: new Set([INSTALLATION]),
+      allowedSites: new Set([SITE]),
     }),
     tokens: createStaticTokenAuthenticator(new Map([['automation', CLI_TOKEN]])),
   });
@@ -90,15 +104,28 @@ interface FitOptions {
 
 const now = () => Math.floor(Date.now() / 1000);
 
+/** The `app` claim of a production FIT from the allowed installation on the allowed site. */
+function appClaim(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: APP_ID,
+    appVersion: '3.1.0',
+    installationId: INSTALLATION,
+    apiBaseUrl: `https://api.atlassian.com/ex/jira/${SITE}`,
+    environment: { type: 'PRODUCTION', id: ENV_ARI },
+    module: { type: 'core:endpoint', key: 'scim-unlock-proxy-endpoint' },
+    installation: {
+      id: INSTALLATION,
+      contexts: [{ cloudId: SITE, apiBaseUrl: `https://api.atlassian.com/ex/jira/${SITE}` }],
+    },
+    ...over,
+  };
+}
+
+/** A FIT as Forge signs it; `claims` replaces top-level claims (use `appClaim` to vary `app`). */
 function fit(o: FitOptions = {}): Promise<string> {
   const claims = {
-    app: {
-      id: APP_ID,
-      installationId: INSTALLATION,
-      apiBaseUrl: 'https://api.atlassian.com/ex/jira/c1',
-      environment: { id: 'e', type: 'DEVELOPMENT' },
-    },
-    context: { cloudId: 'cloud-1' },
+    app: appClaim(),
+    context: { cloudId: SITE, moduleKey: 'scim-unlock-admin' },
     principal: ADMIN,
     ...o.claims,
   };
@@ -110,6 +137,11 @@ function fit(o: FitOptions = {}): Promise<string> {
     .setExpirationTime(o.exp ?? now() + 60);
   if (o.nbf !== undefined) jwt.setNotBefore(o.nbf);
   return jwt.sign(o.key ?? signingKey);
+}
+
+/** A backend (app-initiated) FIT: no `context`, no `principal`. */
+function backendFit(app: Record<string, unknown> = {}): Promise<string> {
+  return fit({ claims: { app: appClaim(app), context: undefined, principal: undefined } });
 }
 
 const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -140,7 +172,8 @@ describe('Forge Invocation Tokens', () => {
       kind: 'forge',
       id: ADMIN,
       installationId: INSTALLATION,
-      cloudId: 'cloud-1',
+      cloudId: SITE,
+      forge: { environment: 'production', appVersion: '3.1.0', sites: [SITE] },
     });
   });
 
@@ -150,14 +183,26 @@ describe('Forge Invocation Tokens', () => {
     expect(ops.calls[0]?.ctx.actor.id).toBe(ADMIN);
   });
 
-  test('an app-initiated FIT (no principal) is attributed to the installation', async () => {
-    const res = await lookup(`Bearer ${await fit({ claims: { principal: undefined, context: undefined } })}`);
+  test('an app-initiated FIT (no principal, no context) is attributed to the installation', async () => {
+    const res = await lookup(`Bearer ${await backendFit()}`);
     expect(res.status).toBe(200);
     expect(ops.calls[0]?.ctx.actor).toEqual({
       kind: 'forge',
       id: `installation:${INSTALLATION}`,
       installationId: INSTALLATION,
+      forge: { environment: 'production', appVersion: '3.1.0', sites: [SITE] },
     });
+  });
+
+  test('a backend FIT whose installation contexts are {name, apiBaseUrl} (as documented) names its site by the URL', async () => {
+    const token = await backendFit({
+      installation: {
+        id: INSTALLATION,
+        contexts: [{ name: 'jira', apiBaseUrl: `https://api.atlassian.com/ex/jira/${SITE}` }],
+      },
+    });
+    expect((await lookup(`Bearer ${token}`)).status).toBe(200);
+    expect(ops.calls[0]?.ctx.actor.forge?.sites).toEqual([SITE]);
   });
 
   const rejected: [string, () => Promise<string>, string][] = [
@@ -169,16 +214,78 @@ describe('Forge Invocation Tokens', () => {
     ['unknown kid', () => fit({ kid: 'rotated-away' }), 'invalid'],
     ['alg none', async () => unsignedToken(), 'invalid'],
     ['HS256 signed with the public key', hs256WithPublicKey, 'invalid'],
+    // Forged FITs: signed with the key the proxy trusts, so only the claim checks can refuse them.
     [
-      'installation not on the allowlist',
+      'another installation of the app (same site)',
       () =>
-        fit({ claims: { app: { id: APP_ID, installationId: 'ari:cloud:ecosystem::installation/other' } } }),
+        fit({
+          claims: {
+            app: appClaim({
+              installationId: OTHER_INSTALLATION,
+              installation: { id: OTHER_INSTALLATION, contexts: [{ cloudId: SITE }] },
+            }),
+          },
+        }),
       'installation-not-allowed',
+    ],
+    [
+      'a development environment (any app contributor can deploy there)',
+      () => fit({ claims: { app: appClaim({ environment: { type: 'DEVELOPMENT', id: 'ari:e/dev' } }) } }),
+      'environment-not-allowed',
+    ],
+    [
+      'a staging environment',
+      () => fit({ claims: { app: appClaim({ environment: { type: 'STAGING', id: 'ari:e/stg' } }) } }),
+      'environment-not-allowed',
+    ],
+    [
+      'an environment type Forge does not have',
+      () => fit({ claims: { app: appClaim({ environment: { type: 'PRODUCTIONISH', id: 'x' } }) } }),
+      'environment-not-allowed',
+    ],
+    ['no environment claim', () => fit({ claims: { app: appClaim({ environment: undefined }) } }), 'invalid'],
+    [
+      'another site (context.cloudId)',
+      () => fit({ claims: { context: { cloudId: OTHER_SITE } } }),
+      'site-not-allowed',
+    ],
+    [
+      'another site (backend FIT: installation contexts)',
+      () =>
+        backendFit({
+          apiBaseUrl: `https://api.atlassian.com/ex/jira/${OTHER_SITE}`,
+          installation: { id: INSTALLATION, contexts: [{ cloudId: OTHER_SITE }] },
+        }),
+      'site-not-allowed',
+    ],
+    [
+      'another site (backend FIT: apiBaseUrl only)',
+      () =>
+        backendFit({
+          apiBaseUrl: `https://api.atlassian.com/ex/jira/${OTHER_SITE}`,
+          installation: { id: INSTALLATION, contexts: [] },
+        }),
+      'site-not-allowed',
+    ],
+    [
+      'the allowed site and another one',
+      () =>
+        fit({
+          claims: {
+            app: appClaim({ installation: { id: INSTALLATION, contexts: [{ cloudId: OTHER_SITE }] } }),
+          },
+        }),
+      'site-not-allowed',
+    ],
+    [
+      'no site at all while a site allowlist is set',
+      () => backendFit({ apiBaseUrl: undefined, installation: undefined }),
+      'site-not-allowed',
     ],
     ['Isolated Cloud token (icLabel)', () => fit({ claims: { icLabel: 'ic-1' } }), 'invalid'],
     [
       'app.id differs from the audience',
-      () => fit({ claims: { app: { id: 'ari:cloud:ecosystem::app/other', installationId: INSTALLATION } } }),
+      () => fit({ claims: { app: appClaim({ id: 'ari:cloud:ecosystem::app/other' }) } }),
       'invalid',
     ],
     ['principal that is not an account id', () => fit({ claims: { principal: '../../admin' } }), 'invalid'],
@@ -194,6 +301,12 @@ describe('Forge Invocation Tokens', () => {
     expect(ops.calls).toHaveLength(0);
   });
 
+  test('only the deprecated app.version, no appVersion: accepted, recorded as unknown', async () => {
+    const token = await fit({ claims: { app: appClaim({ appVersion: undefined, version: '16' }) } });
+    expect((await lookup(`Bearer ${token}`)).status).toBe(200);
+    expect(ops.calls[0]?.ctx.actor.forge?.appVersion).toBeNull();
+  });
+
   test('a token within the clock skew is still accepted', async () => {
     expect((await lookup(`Bearer ${await fit({ exp: now() - 5 })}`)).status).toBe(200);
   });
@@ -204,6 +317,88 @@ describe('Forge Invocation Tokens', () => {
     expect((await res.json()).type).toBe(PROBLEM_TYPES.upstreamUnavailable);
     expect(ops.calls).toHaveLength(0);
   });
+});
+
+describe('the allowlists in every combination (the verifier alone, same signed tokens)', () => {
+  const keys = () => createLocalJWKSet({ keys: [publicJwk] });
+  type Allow = Partial<Parameters<typeof createFitVerifier>[0]>;
+  const verify = (allow: Allow, token: string) =>
+    createFitVerifier({ appId: APP_ID, keys: keys(), installationIds: null, allowedSites: null, ...allow })(
+      token,
+    );
+  const reasonOf = async (allow: Allow, token: string): Promise<string> => {
+    try {
+      await verify(allow, token);
+      return 'accepted';
+    } catch (err) {
+      if (err instanceof FitRejectedError) return err.reason;
+      throw err;
+    }
+  };
+
+  test('no installation and no site allowlist: the verifier is never built', () => {
+    expect(() =>
+      createFitVerifier({ appId: APP_ID, keys: keys(), installationIds: null, allowedSites: null }),
+    ).toThrow(/installation or a site allowlist/);
+  });
+
+  const dev = () => fit({ claims: { app: appClaim({ environment: { type: 'DEVELOPMENT', id: 'e' } }) } });
+  const otherInstallation = () => fit({ claims: { app: appClaim({ installationId: OTHER_INSTALLATION }) } });
+  const otherSite = () => fit({ claims: { context: { cloudId: OTHER_SITE } } });
+  const cases: [string, Allow, () => Promise<string>, string][] = [
+    [
+      'installations only: the allowed one',
+      { installationIds: new Set([INSTALLATION]) },
+      () => fit(),
+      'accepted',
+    ],
+    [
+      'installations only, given as the bare id `forge install list` prints',
+      { installationIds: new Set(['inst-1']) },
+      () => fit(),
+      'accepted',
+    ],
+    [
+      'installations only: another site of the same installation is not checked',
+      { installationIds: new Set([INSTALLATION]) },
+      otherSite,
+      'accepted',
+    ],
+    [
+      'installations only: another installation',
+      { installationIds: new Set([INSTALLATION]) },
+      otherInstallation,
+      'installation-not-allowed',
+    ],
+    ['sites only: the allowed site', { allowedSites: new Set([SITE]) }, () => fit(), 'accepted'],
+    ['sites only: any installation on it', { allowedSites: new Set([SITE]) }, otherInstallation, 'accepted'],
+    ['sites only: another site', { allowedSites: new Set([SITE]) }, otherSite, 'site-not-allowed'],
+    ['sites only: development', { allowedSites: new Set([SITE]) }, dev, 'environment-not-allowed'],
+    [
+      'development explicitly allowed',
+      { allowedSites: new Set([SITE]), allowedEnvironments: new Set(['development'] as const) },
+      dev,
+      'accepted',
+    ],
+    [
+      'development allowed, production then is not',
+      { allowedSites: new Set([SITE]), allowedEnvironments: new Set(['development'] as const) },
+      () => fit(),
+      'environment-not-allowed',
+    ],
+    [
+      'both allowlists: both must hold',
+      { installationIds: new Set([INSTALLATION]), allowedSites: new Set([SITE]) },
+      otherSite,
+      'site-not-allowed',
+    ],
+  ];
+  test.each(cases.map(([name, allow, token, expected]) => ({ name, allow, token, expected })))(
+    '$name → $expected',
+    async ({ allow, token, expected }) => {
+      expect(await reasonOf(allow, await token())).toBe(expected);
+    },
+  );
 });
 
 describe('static API tokens', () => {

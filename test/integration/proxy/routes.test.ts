@@ -102,12 +102,15 @@ describe('valid input reaches the service, parsed', () => {
       { ...JSON_AUTH, 'x-request-id': 'trace-42' },
     );
     expect(res.status).toBe(200);
-    expect(res.headers.get('x-request-id')).toBe('trace-42');
+    // The proxy's own id answers; the caller's is passed on beside it, never in its place.
+    const proxyId = res.headers.get('x-request-id');
+    expect(proxyId).not.toBe('trace-42');
     expect(h.ops.calls).toHaveLength(1);
     const call = h.ops.calls[0]!;
     expect(call.op).toBe(route);
     expect(call.args).toEqual(['557058:abc', { reason: 'Re-hire HR-12', dryRun: false }]);
-    expect(call.ctx.requestId).toBe('trace-42');
+    expect(call.ctx.requestId).toBe(proxyId);
+    expect(call.ctx.callerRequestId).toBe('trace-42');
     expect(call.ctx.actor).toEqual({ kind: 'token', id: 'ci' });
     expect(call.ctx.signal.aborted).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROBLEM_TYPES } from '../../../src/contract';
@@ -87,6 +87,36 @@ describe('audit log', () => {
     expect(lines[1]).toMatchObject({ requestId: 'req-2', dryRun: true, outcome: 'planned' });
   });
 
+  describe('file permissions', () => {
+    let umask: number;
+    // Today's common umask (022) would leave a plainly created file world-readable: pin it, so the
+    // test shows the mode comes from the audit log itself.
+    beforeEach(() => {
+      umask = process.umask(0o022);
+    });
+    afterEach(() => {
+      process.umask(umask);
+    });
+
+    test('a new audit file (and the folder made for it) is readable by the proxy’s user only', () => {
+      const file = join(dir, 'made', 'audit.jsonl');
+      const audit = createAuditLog({ file, stdout: memoryStream().stream });
+      audit.record(event());
+      audit.close();
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dir, 'made')).mode & 0o777).toBe(0o700);
+    });
+
+    test('an existing file keeps the permissions its operator gave it', () => {
+      const file = join(dir, 'shipped.jsonl');
+      writeFileSync(file, '', { mode: 0o640 });
+      const audit = createAuditLog({ file, stdout: memoryStream().stream });
+      audit.record(event());
+      audit.close();
+      expect(statSync(file).mode & 0o777).toBe(0o640);
+    });
+  });
+
   test('an existing file is appended to, not truncated', () => {
     const file = join(dir, 'audit.jsonl');
     const a = createAuditLog({ file, stdout: memoryStream().stream });
@@ -164,7 +194,9 @@ describe('auditEvent', () => {
     expect(e).toEqual({
       actor: { kind: 'forge', id: 'acc-admin' },
       installationId: 'inst-1',
+      onBehalfOf: null,
       requestId: 'req-7',
+      callerRequestId: null,
       action: 'unlock',
       target,
       reason: 'r',
@@ -202,6 +234,34 @@ describe('auditEvent', () => {
       steps: [],
       outcome: 'error',
       error: { type: PROBLEM_TYPES.protectedAccount, status: 403 },
+    });
+  });
+
+  test('the proxy’s request id and the caller’s are recorded side by side; so is who the caller acted for', () => {
+    const e = auditEvent({
+      action: 'deactivate',
+      ctx: {
+        actor: {
+          kind: 'forge',
+          id: 'installation:ari:cloud:ecosystem::installation/i1',
+          installationId: 'ari:cloud:ecosystem::installation/i1',
+          forge: { environment: 'production', appVersion: '3.1.0', sites: ['site-1'] },
+        },
+        requestId: 'proxy-uuid',
+        callerRequestId: 'forged-or-not',
+        onBehalfOf: { kind: 'user', accountId: '557058:admin' },
+      },
+      target,
+      request: { reason: 'IdP sync', dryRun: false },
+      result: { outcome: 'done', steps: [] },
+    });
+    expect(e).toMatchObject({
+      // The authenticated caller stays the actor; the statement about whom it acted for sits beside it.
+      actor: { kind: 'forge', id: 'installation:ari:cloud:ecosystem::installation/i1' },
+      onBehalfOf: { kind: 'user', accountId: '557058:admin' },
+      forge: { environment: 'production', appVersion: '3.1.0', sites: ['site-1'] },
+      requestId: 'proxy-uuid',
+      callerRequestId: 'forged-or-not',
     });
   });
 });

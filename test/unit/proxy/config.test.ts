@@ -8,10 +8,12 @@ import {
 
 const ORG_KEY = 'ATATT-org-key-value-0123456789';
 const TOKEN = 'cli-token-0123456789abcdef0123456789';
+const SITE = '4c822e2f-510f-48b9-b8d2-8419d0932949';
 const base: Env = {
   ATLASSIAN_ORG_ID: 'org-1',
   ATLASSIAN_ORG_API_KEY: ORG_KEY,
   FORGE_APP_ID: 'ari:cloud:ecosystem::app/11111111-2222-3333-4444-555555555555',
+  FORGE_ALLOWED_SITES: SITE,
 };
 
 function fail(env: Env, files: Record<string, string> = {}): ConfigError {
@@ -37,6 +39,8 @@ describe('loadConfig: defaults', () => {
       apiBaseUrl: DEFAULT_API_BASE_URL,
       forgeJwksUrl: DEFAULT_FORGE_JWKS_URL,
       forgeInstallationIds: null,
+      forgeAllowedSites: new Set([SITE]),
+      forgeAllowedEnvironments: new Set(['production']),
       allowedDirectories: null,
       unlinkMethod: 'unlink',
       port: 4020,
@@ -72,9 +76,22 @@ describe('loadConfig: valid values', () => {
     ],
     [
       'FORGE_INSTALLATION_IDS',
-      ' inst-1, ,inst-2 ',
+      ' inst-1, ,ari:cloud:ecosystem::installation/inst-2 ',
       (c: ReturnType<typeof loadConfig>) => [...(c.forgeInstallationIds ?? [])],
-      ['inst-1', 'inst-2'],
+      // Bare ids (as `forge install list` prints them) become the ARIs tokens carry.
+      ['ari:cloud:ecosystem::installation/inst-1', 'ari:cloud:ecosystem::installation/inst-2'],
+    ],
+    [
+      'FORGE_ALLOWED_SITES',
+      ` ${SITE} , d0d52620-3203-4cfa-8db5-f2587155f0dd`,
+      (c: ReturnType<typeof loadConfig>) => [...(c.forgeAllowedSites ?? [])],
+      [SITE, 'd0d52620-3203-4cfa-8db5-f2587155f0dd'],
+    ],
+    [
+      'FORGE_ALLOWED_ENVIRONMENTS',
+      'Production, development',
+      (c: ReturnType<typeof loadConfig>) => [...c.forgeAllowedEnvironments],
+      ['production', 'development'],
     ],
     [
       'PROTECTED_ACCOUNTS',
@@ -131,6 +148,29 @@ describe('loadConfig: _FILE variants', () => {
     );
     expect(c.orgApiKey).toBe(ORG_KEY);
     expect(c.scimDirectoryKeys.get('d1')).toBe('scim-key-1');
+  });
+
+  test('the Forge allowlists can come from files too (a mounted config map)', () => {
+    const files: Record<string, string> = {
+      '/etc/scim-unlock/installations': 'inst-1\n',
+      '/etc/scim-unlock/environments': 'staging\n',
+    };
+    const c = loadConfig(
+      {
+        ...base,
+        FORGE_ALLOWED_SITES: undefined,
+        FORGE_INSTALLATION_IDS_FILE: '/etc/scim-unlock/installations',
+        FORGE_ALLOWED_ENVIRONMENTS_FILE: '/etc/scim-unlock/environments',
+      },
+      (p) => {
+        const v = files[p];
+        if (v === undefined) throw new Error('ENOENT');
+        return v;
+      },
+    );
+    expect([...(c.forgeInstallationIds ?? [])]).toEqual(['ari:cloud:ecosystem::installation/inst-1']);
+    expect(c.forgeAllowedSites).toBeNull();
+    expect([...c.forgeAllowedEnvironments]).toEqual(['staging']);
   });
 });
 
@@ -253,16 +293,61 @@ describe('loadConfig: invalid values name the variable and never echo secrets', 
       variable: 'FORGE_APP_ID',
       message: /PROXY_API_TOKENS/,
     },
+    ...(['FORGE_INSTALLATION_IDS', 'FORGE_ALLOWED_SITES', 'FORGE_ALLOWED_ENVIRONMENTS'] as const).map(
+      (variable) => ({
+        name: `${variable} without an app`,
+        env: {
+          ATLASSIAN_ORG_ID: 'org-1',
+          ATLASSIAN_ORG_API_KEY: ORG_KEY,
+          PROXY_API_TOKENS: `{"a":"${TOKEN}"}`,
+          [variable]: variable === 'FORGE_ALLOWED_ENVIRONMENTS' ? 'production' : 'i1',
+        },
+        variable,
+        message: /is set but FORGE_APP_ID is not/,
+      }),
+    ),
     {
-      name: 'installation allowlist without an app',
-      env: {
-        ...base,
-        FORGE_APP_ID: undefined,
-        PROXY_API_TOKENS: `{"a":"${TOKEN}"}`,
-        FORGE_INSTALLATION_IDS: 'i1',
-      },
+      name: 'Forge app without an installation or site allowlist',
+      env: { ...base, FORGE_ALLOWED_SITES: undefined },
       variable: 'FORGE_INSTALLATION_IDS',
-      message: /FORGE_APP_ID/,
+      // Names the alternative and says where each value is found.
+      message: /or FORGE_ALLOWED_SITES is required.*forge install list.*_edge\/tenant_info/,
+    },
+    {
+      name: 'Forge app with only an environment allowlist',
+      env: { ...base, FORGE_ALLOWED_SITES: undefined, FORGE_ALLOWED_ENVIRONMENTS: 'production' },
+      variable: 'FORGE_INSTALLATION_IDS',
+      message: /or FORGE_ALLOWED_SITES is required/,
+    },
+    {
+      name: 'site given as a URL instead of its cloud id',
+      env: { ...base, FORGE_ALLOWED_SITES: 'https://acme.atlassian.net' },
+      variable: 'FORGE_ALLOWED_SITES',
+      message: /not a cloud id/,
+    },
+    {
+      name: 'empty site list',
+      env: { ...base, FORGE_ALLOWED_SITES: ' , ' },
+      variable: 'FORGE_ALLOWED_SITES',
+      message: /empty/,
+    },
+    {
+      name: 'environment name Forge does not have',
+      env: { ...base, FORGE_ALLOWED_ENVIRONMENTS: 'production,prod' },
+      variable: 'FORGE_ALLOWED_ENVIRONMENTS',
+      message: /production, staging, development/,
+    },
+    {
+      name: 'empty environment list',
+      env: { ...base, FORGE_ALLOWED_ENVIRONMENTS: ',' },
+      variable: 'FORGE_ALLOWED_ENVIRONMENTS',
+      message: /empty/,
+    },
+    {
+      name: 'installation id with a space',
+      env: { ...base, FORGE_ALLOWED_SITES: undefined, FORGE_INSTALLATION_IDS: 'inst 1' },
+      variable: 'FORGE_INSTALLATION_IDS',
+      message: /invalid installation id/,
     },
     {
       name: 'plain and _FILE together',
@@ -288,6 +373,11 @@ describe('loadConfig: invalid values name the variable and never echo secrets', 
     }
   });
 
+  test('a malformed allowlist is reported once, not also as missing', () => {
+    const err = fail({ ...base, FORGE_ALLOWED_SITES: 'not a site' });
+    expect(err.variables).toEqual(['FORGE_ALLOWED_SITES']);
+  });
+
   test('every problem is reported at once', () => {
     const err = fail({
       ATLASSIAN_ORG_API_KEY: ORG_KEY,
@@ -295,6 +385,6 @@ describe('loadConfig: invalid values name the variable and never echo secrets', 
       UNLINK_METHOD: 'y',
       FORGE_APP_ID: base.FORGE_APP_ID,
     });
-    expect(err.variables).toEqual(['ATLASSIAN_ORG_ID', 'UNLINK_METHOD', 'PORT']);
+    expect(err.variables).toEqual(['ATLASSIAN_ORG_ID', 'UNLINK_METHOD', 'PORT', 'FORGE_INSTALLATION_IDS']);
   });
 });
