@@ -30,7 +30,13 @@ import { myRequestOf, requestRefusal } from './request-views';
  * diagnosis details stay on the admin page: anyone who can see the issue reads its comments.
  */
 
-const OpenClaim = z.object({ requestId: RequestId });
+/** `at` is absent on claims stored before it existed; such claims count as settled. */
+const OpenClaim = z.object({ requestId: RequestId, at: z.iso.datetime().optional() });
+/**
+ * A claim whose request record is not written yet is a request being opened right now, unless it is older
+ * than this: then its writer died between the two writes and the claim may be taken over.
+ */
+const CLAIM_SETTLE_MS = 60_000;
 /** The request a person last asked for about one account, so they can see its status later. */
 const RequesterPointer = z.object({ requestId: RequestId });
 /** A join waits for a concurrent join or decision on the same request, a few short tries at most. */
@@ -87,9 +93,19 @@ async function tellRequesters(
   }
 }
 
-type Opened = { opened: UnlockRequestRecord } | { open: UnlockRequestRecord };
+interface AskInput {
+  accountId: string;
+  issue: IssueRef;
+  reason: string;
+  requestedBy: string;
+}
 
-/** Opens a new request unless one is open for the account, which is then returned instead. */
+type Opened = { opened: UnlockRequestRecord } | { open: UnlockRequestRecord } | { opening: true };
+
+/**
+ * Opens a new request unless one is open for the account, which is then returned instead (or reported as
+ * still being opened by someone else, when its record is not written yet).
+ */
 async function openOrFind(input: AskInput, now: Date): Promise<Opened> {
   const id = newRequestId(now);
   const record: UnlockRequestRecord = UnlockRequestRecord.parse({
@@ -105,11 +121,18 @@ async function openOrFind(input: AskInput, now: Date): Promise<Opened> {
     additionalRequesters: [],
   });
   const claimKey = KEYS.openRequest(input.accountId);
-  if (!(await repository.claim(claimKey, { requestId: id }))) {
-    const existing = await requests.openForAccount(input.accountId);
-    if (existing !== null) return { open: existing };
-    // The claim points at a request that is closed or gone (an interrupted close): take it over.
-    await repository.set(claimKey, { requestId: id });
+  const claimValue = { requestId: id, at: now.toISOString() };
+  if (!(await repository.claim(claimKey, claimValue))) {
+    const claim = await repository.get(claimKey, OpenClaim);
+    const held =
+      claim === undefined
+        ? undefined
+        : await repository.get(KEYS.request(claim.requestId), UnlockRequestRecord);
+    if (held !== undefined && isOpen(held.status)) return { open: held };
+    const fresh = claim?.at !== undefined && now.getTime() - Date.parse(claim.at) < CLAIM_SETTLE_MS;
+    if (claim !== undefined && held === undefined && fresh) return { opening: true };
+    // The claim points at a request that is closed, or gone long ago (an interrupted close): take it over.
+    await repository.set(claimKey, claimValue);
   }
   try {
     await repository.set(KEYS.request(id), record);
@@ -152,13 +175,6 @@ async function afterAsk(
 
 function pause(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, JOIN_BACKOFF_MS * (attempt + 1)));
-}
-
-interface AskInput {
-  accountId: string;
-  issue: IssueRef;
-  reason: string;
-  requestedBy: string;
 }
 
 /** Outcome of an unlock in request terms: anything short of an active, unlinked account is a failure. */
@@ -269,6 +285,10 @@ export const requests = {
       const now = new Date();
       const found = await openOrFind(input, now);
       if ('opened' in found) return afterAsk(found.opened, input, 'request-created');
+      if ('opening' in found) {
+        await pause(attempt);
+        continue;
+      }
 
       const open = found.open;
       const already = myRequestOf(open, input.requestedBy);

@@ -328,6 +328,20 @@ test('a second person asking joins the open request; the decision answers both',
   }
 });
 
+test('people asking at the same moment all end up on one request', async () => {
+  const bob = flagOf(CARLA);
+  const askers = [paul, bobUser, alice];
+  const receipts = await Promise.all(askers.map((u) => ask(bob.issue, `asked by ${u.displayName}`, u)));
+  const ids = new Set(receipts.map((r) => r.request.requestId));
+  expect(ids.size).toBe(1);
+  const [request, ...others] = await allRequests();
+  expect(others).toEqual([]);
+  const everyone = [request?.requestedBy, ...(request?.additionalRequesters.map((r) => r.accountId) ?? [])];
+  expect(everyone.sort()).toEqual(askers.map((u) => u.accountId).sort());
+  for (const [i, u] of askers.entries())
+    expect(receipts[i]?.request.reason).toBe(`asked by ${u.displayName}`);
+});
+
 test('the requester’s note is posted as the requester, so Jira’s "Add comments" permission applies', async () => {
   // PEOPLE: everyone browses, only administrators create and comment.
   const res = await jiraAs(alice, 'POST', '/rest/api/3/issue', {
