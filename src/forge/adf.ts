@@ -97,9 +97,22 @@ export function flagDescription(item: ScanItem): AdfDoc {
   );
 }
 
-export function commentDoc(actorAccountId: string | null, message: string, details: string[] = []): AdfDoc {
+/**
+ * A comment: the acting person (mentioned) and what they did, details as a list, and the people it
+ * answers (mentioned, so Jira notifies them) on a last line.
+ */
+export function commentDoc(
+  actorAccountId: string | null,
+  message: string,
+  details: string[] = [],
+  notify: string[] = [],
+): AdfDoc {
   const lead = actorAccountId === null ? [text(message)] : [[mention(actorAccountId)], text(` ${message}`)];
   const blocks: AdfBlock[] = [paragraph(...lead)];
   if (details.length > 0) blocks.push(bulletList(details.map((d) => [text(d)])));
+  if (notify.length > 0) {
+    const people = notify.flatMap((id, i) => [...(i === 0 ? [] : text(', ')), mention(id)]);
+    blocks.push(paragraph(text('Requested by '), people, text('.')));
+  }
   return doc(...blocks);
 }

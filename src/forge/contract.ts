@@ -202,22 +202,64 @@ export type IssueActionFunction = (typeof ISSUE_ACTION_FUNCTIONS)[number];
 export const RequestUnlockPayload = z.strictObject({ reason: Reason });
 export const UnlockNowPayload = z.strictObject({ reason: Reason, method: UnlinkMethod.optional() });
 
-export interface UnlockContext {
+/** Where the account came from: the app's record of the issue the scan posted, else the issue's reporter. */
+export type AccountSource = 'flag' | 'reporter';
+
+/** Whether the person can use their account, as much as a requester may know; `unknown` if unclear. */
+export type LockState = 'locked' | 'not-locked' | 'unknown';
+
+/** A requester's own part of a request: their words and the request's status, nobody else's. */
+export interface MyRequest {
+  requestId: string;
+  status: RequestStatus;
+  /** When this person asked, and why, in their own words. */
+  askedAt: string;
+  reason: string;
+}
+
+/**
+ * What a Jira administrator (ADMINISTER, checked server-side) sees: the proxy's full diagnosis and the
+ * open request with every requester and reason, so they can decide and "Unlock now".
+ */
+export interface AdminUnlockContext {
+  view: 'admin';
   issue: IssueRef;
-  /** Where the account came from: the scan's issue property, else the issue's reporter. */
-  source: 'flag' | 'reporter';
+  source: AccountSource;
   accountId: string | null;
   displayName: string | null;
   diagnosis: Diagnosis | null;
-  /** Why there is no diagnosis when the proxy could not give one; the request can still be made. */
+  /** Why there is no diagnosis when the proxy could not give one. */
   diagnosisError: ErrorBody | null;
-  callerIsAdmin: boolean;
   openRequest: UnlockRequestRecord | null;
+}
+
+/**
+ * What anyone else sees: enough to ask for help and nothing more. No account or directory ids, groups,
+ * blockers, proxy errors, or other people's requests and reasons; the type has no field that could carry
+ * them, so a resolver cannot leak them without changing this contract.
+ */
+export interface RequesterUnlockContext {
+  view: 'requester';
+  issue: IssueRef;
+  source: AccountSource;
+  /** Null when the issue names nobody (the app did not post it and it has no reporter). */
+  person: { displayName: string | null; lock: LockState } | null;
+  /** The caller's own latest request about this person, if they made one. */
+  myRequest: MyRequest | null;
+}
+
+export type UnlockContext = AdminUnlockContext | RequesterUnlockContext;
+
+/** The answer to "Request unlock", for admins and requesters alike: only the caller's own part. */
+export interface RequestReceipt {
+  request: MyRequest;
+  /** Whether the caller's note was added to the issue (Jira refuses it without "Add comments"). */
+  commented: boolean;
 }
 
 export interface IssueActionResults {
   getUnlockContext: UnlockContext;
-  requestUnlock: UnlockRequestRecord;
+  requestUnlock: RequestReceipt;
   unlockNow: RequestOutcome;
 }
 

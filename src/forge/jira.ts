@@ -9,11 +9,18 @@ import { IssueId, IssueKey, ProjectKey, type IssueRef } from './records';
  * The Jira REST calls the app makes. Every id is checked against a strict pattern before it is placed in
  * a `route` path (the tag inserts path values raw), and every answer is parsed before use.
  *
- * asUser: decisions about the caller (admin check, can they see this issue, project choice).
- * asApp:  writes the app owns (the issues it posts, their property, comments) and the recovery search.
+ * asUser: decisions about the caller (admin check, can they see this issue, project choice) and the comment
+ *         a requester leaves when they ask for an unlock (Jira then enforces their "Add comments").
+ * asApp:  writes the app owns (the issues it posts, their property, the admin-side comments) and the
+ *         recovery search.
  */
 
-/** The issue property that ties a posted issue to its account; indexed by the manifest's entityProperty. */
+/**
+ * The issue property the scan writes on each posted issue. It is still written because the duplicate-post
+ * recovery search needs it (JQL over the manifest's entityProperty index, see findFlagIssues). Anyone who
+ * can create or edit an issue can write it too, so it never decides whose account an issue speaks for:
+ * the app's own record does (services/posted-issues.ts).
+ */
 export const ACCOUNT_PROPERTY_KEY = 'scim-unlock-account';
 
 /** The issue property on an IdP offboarding report: the run it reports. */
@@ -82,8 +89,12 @@ const JSON_HEADERS = { accept: 'application/json', 'content-type': 'application/
 export interface IssueForCaller {
   issue: IssueRef;
   reporter: { accountId: string; displayName: string | null } | null;
-  property: AccountProperty | null;
+  /** The account property as found on the issue: user-writable, so only a hint (see posted-issues.ts). */
+  accountHint: AccountProperty | null;
 }
+
+/** Who a comment is posted as: the signed-in user (their Jira permissions apply) or the app. */
+export type CommentAuthor = 'caller' | 'app';
 
 export const jira = {
   /** Jira's "Administer Jira" global permission of the invoking user (context.accountId). */
@@ -121,7 +132,7 @@ export const jira = {
         reporter === null || !AccountId.safeParse(reporter.accountId).success
           ? null
           : { accountId: reporter.accountId, displayName: reporter.displayName ?? null },
-      property: prop.success ? prop.data : null,
+      accountHint: prop.success ? prop.data : null,
     };
   },
 
@@ -222,10 +233,11 @@ export const jira = {
     return body.issues.map((i) => ({ id: i.id, key: i.key }));
   },
 
-  async addComment(issueKey: string, body: AdfDoc): Promise<void> {
+  async addComment(issueKey: string, body: AdfDoc, author: CommentAuthor = 'app'): Promise<void> {
     const key = IssueKey.parse(issueKey);
+    const as = author === 'caller' ? api.asUser() : api.asApp();
     const res = await send('add comment', () =>
-      api.asApp().requestJira(route`/rest/api/3/issue/${key}/comment`, {
+      as.requestJira(route`/rest/api/3/issue/${key}/comment`, {
         method: 'POST',
         headers: JSON_HEADERS,
         body: JSON.stringify({ body }),

@@ -103,10 +103,50 @@ export const Flag = z.object({
 });
 export type Flag = z.infer<typeof Flag>;
 
+/**
+ * The app's own record of an issue the scan posted: which account (and flag episode) the issue speaks
+ * for. Written by the scan when it creates or adopts the issue and keyed by the issue id, so nothing a
+ * Jira user can edit on the issue (its properties, fields, reporter) decides whose account it is.
+ */
+export const PostedIssue = z.object({
+  issue: IssueRef,
+  accountId: AccountId,
+  episode: Flag.shape.episode,
+  postedAt: IsoTime,
+});
+export type PostedIssue = z.infer<typeof PostedIssue>;
+
+/**
+ * The scan's claim on posting one flag episode (`post:<accountId>:<episode>`): `posting` while a run
+ * works on it, then permanently `posted` with the issue it created or adopted.
+ */
+export const PostClaim = z.object({
+  state: z.enum(['posting', 'posted']),
+  runId: z.string(),
+  at: z.string(),
+  issue: IssueRef.optional(),
+});
+export type PostClaim = z.infer<typeof PostClaim>;
+
 export const RequestStatus = z.enum(['pending', 'approved', 'denied', 'done', 'failed']);
 export type RequestStatus = z.infer<typeof RequestStatus>;
 
 export const RequestId = z.string().regex(/^r[0-9]{13}[a-z0-9]{6}$/, 'must be a request id');
+
+/**
+ * Someone who asked for an open request's unlock after it was raised: their own reason, when, and from
+ * which issue. Only admins and that person ever see the reason.
+ */
+export const Requester = z.object({
+  accountId: AccountId,
+  reason: Reason,
+  at: IsoTime,
+  issue: IssueRef,
+});
+export type Requester = z.infer<typeof Requester>;
+
+/** Bounds the record (Forge's value limit) while leaving room for a whole team asking at once. */
+export const REQUESTERS_MAX = 50;
 
 export const RequestEvent = z.object({
   status: RequestStatus,
@@ -127,6 +167,11 @@ export const UnlockRequestRecord = z.object({
   history: z.array(RequestEvent),
   /** What the unlock left undone when it ended partial or failed. */
   remaining: z.array(z.string()),
+  /**
+   * Everyone who asked after `requestedBy` while the request was open: a second request for the same
+   * account joins this one instead of being refused. Defaulted so records stored before it existed read.
+   */
+  additionalRequesters: z.array(Requester).max(REQUESTERS_MAX).default([]),
 });
 export type UnlockRequestRecord = z.infer<typeof UnlockRequestRecord>;
 
@@ -136,6 +181,7 @@ export const AuditAction = z.enum([
   'reactivate',
   'flag-dismissed',
   'request-created',
+  'request-joined',
   'request-approved',
   'request-denied',
   'settings-saved',

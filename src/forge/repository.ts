@@ -14,9 +14,11 @@ import { StorageError } from './errors';
  *   scan:run:<runId>                           ScanRun
  *   flag:<accountId>                           Flag
  *   post:<accountId>:<episode>                 PostClaim — one Jira issue per flag episode
+ *   posted-issue:<issueId>                     PostedIssue — the account an issue the scan posted is about
  *   request:<requestId>                        UnlockRequestRecord
  *   request-open:<accountId>                   OpenRequestClaim — at most one open request per account
- *   request-lock:<requestId>                   RequestLock — one approve/deny at a time (short ttl)
+ *   request-lock:<requestId>                   RequestLock — one approve/deny/join at a time (short ttl)
+ *   request-by:<accountId>:<requesterId>       RequesterPointer — the request a person last asked for
  *   audit:<auditId>                            AuditEntry
  *   audit-account:<accountId>:<auditId>        AuditEntry (copy, for the per-account filter)
  *   audit-action:<action>:<auditId>            AuditEntry (copy, for the per-action filter)
@@ -32,11 +34,13 @@ export const KEYS = {
   flagPrefix: 'flag:',
   flag: (accountId: string) => `flag:${accountId}`,
   postClaim: (accountId: string, episode: string) => `post:${accountId}:${episode}`,
+  postedIssue: (issueId: string) => `posted-issue:${issueId}`,
   requestPrefix: 'request:',
   request: (id: string) => `request:${id}`,
   openRequestPrefix: 'request-open:',
   openRequest: (accountId: string) => `request-open:${accountId}`,
   requestLock: (id: string) => `request-lock:${id}`,
+  requesterRequest: (accountId: string, requesterId: string) => `request-by:${accountId}:${requesterId}`,
   auditPrefix: 'audit:',
   audit: (id: string) => `audit:${id}`,
   auditByAccountPrefix: (accountId: string) => `audit-account:${accountId}:`,

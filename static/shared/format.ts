@@ -76,6 +76,7 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   reactivate: 'Reactivate',
   'flag-dismissed': 'Flag dismissed',
   'request-created': 'Request created',
+  'request-joined': 'Request joined',
   'request-approved': 'Request approved',
   'request-denied': 'Request denied',
   'settings-saved': 'Settings saved',

@@ -1,7 +1,7 @@
 /**
  * Contract cases for every Jira operation the simulator serves (src/sim/jira/operations.ts),
  * on the demo seed: projects ITSUP (open), SECOPS (admins only), PEOPLE (everyone browses,
- * admins create); ITSUP-1 and SECOPS-1 exist. The default caller is the app's bot user.
+ * admins create and comment); ITSUP-1 and SECOPS-1 exist. The default caller is the app's bot user.
  */
 import type { JiraOperationId } from '../../src/sim/jira/operations';
 import type { RunningSimulator } from '../../src/sim/server';
@@ -16,6 +16,8 @@ export interface JiraCtx {
   memberAccountId: string;
   /** Sets an issue property as the app (setup; unchecked). */
   putProperty(issueKey: string, key: string, value: unknown): Promise<void>;
+  /** Creates a Task in a project as the app (setup; unchecked); returns its key. */
+  createIssue(projectKey: string): Promise<string>;
 }
 
 export function buildJiraCtx(sim: RunningSimulator): JiraCtx {
@@ -40,6 +42,17 @@ export function buildJiraCtx(sim: RunningSimulator): JiraCtx {
         },
       );
       if (res.status !== 201 && res.status !== 200) throw new Error(`setup PUT property: HTTP ${res.status}`);
+    },
+    createIssue: async (projectKey) => {
+      const res = await fetch(`${sim.url}/ex/jira/${jira.cloudId}/rest/api/3/issue`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${jira.appToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          fields: { project: { key: projectKey }, issuetype: { name: 'Task' }, summary: 'Setup issue' },
+        }),
+      });
+      if (res.status !== 201) throw new Error(`setup POST issue: HTTP ${res.status}`);
+      return ((await res.json()) as { key: string }).key;
     },
   };
 }
@@ -111,9 +124,15 @@ export const JIRA_CASES: Array<OperationCases<JiraOperationId, JiraCtx>> = [
         name: 'project permissions in a project context',
         status: 200,
         request: (x) => ({
-          query: { permissions: 'BROWSE_PROJECTS,CREATE_ISSUES', projectKey: 'PEOPLE' },
+          query: { permissions: 'BROWSE_PROJECTS,CREATE_ISSUES,ADD_COMMENTS', projectKey: 'PEOPLE' },
           token: x.memberToken,
         }),
+        expect: (res) =>
+          expect(bodyOf(res).permissions).toEqual({
+            BROWSE_PROJECTS: expect.objectContaining({ havePermission: true }),
+            CREATE_ISSUES: expect.objectContaining({ havePermission: false }),
+            ADD_COMMENTS: expect.objectContaining({ havePermission: false }),
+          }),
       },
       { name: 'the mandatory permissions parameter is missing', status: 400, request: () => ({}) },
       {
@@ -258,6 +277,20 @@ export const JIRA_CASES: Array<OperationCases<JiraOperationId, JiraCtx>> = [
         name: 'an issue the user cannot see',
         status: 404,
         request: (x) => ({ ...issue('SECOPS-1'), body: { body: adf('x') }, token: x.memberToken }),
+      },
+      {
+        // The spec requires "Add comments" and documents no 403 here: the refusal is a 400.
+        name: 'a user without the "Add comments" permission',
+        status: 400,
+        request: async (x) => ({
+          ...issue(await x.createIssue('PEOPLE')),
+          body: { body: adf('x') },
+          token: x.memberToken,
+        }),
+        expect: (res) =>
+          expect(bodyOf(res).errorMessages).toEqual([
+            'You do not have the permission to comment on this issue.',
+          ]),
       },
       {
         name: 'an unknown token',

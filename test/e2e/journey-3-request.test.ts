@@ -1,7 +1,9 @@
 /**
  * Journey 3 — a non-admin requests an unlock from a flagged issue; the admin approves it on the admin
  * page; the issue gets the outcome comment. The non-admin cannot reach admin actions: no admin page in
- * the shell, no admin frame, and the admin resolvers refuse them server-side.
+ * the shell, no admin frame, and the admin resolvers refuse them server-side. The non-admin's view of the
+ * account is the requester view: the name and "Locked", no diagnosis or ids; their reason stays off the
+ * issue, and their note on it is their own comment.
  *
  * Setup (not the journey): the scan has posted the demo's flagged accounts to ITSUP — done through the
  * sandbox's Forge gateway as the admin, exactly what the admin page's "Save settings" and "Scan now"
@@ -73,23 +75,39 @@ describeInBrowser('journey 3: a non-admin requests an unlock, the admin approves
   });
 
   it('requests from the issue, approves on the admin page, and comments the outcome', async () => {
+    const bob = sandboxUser(e2e, BOB).accountId;
+    const reason = 'Bob moved teams and needs Jira again (e2e journey 3)';
     const action = await openIssueAction(page, e2e.shellUrl, issueKey);
     await action.getByText('The scan that flagged this account').waitFor();
     expect(await action.getByText('Bob Mover').count()).toBeGreaterThan(0);
+    await action.getByText('Locked', { exact: true }).waitFor();
     expect(await action.getByRole('button', { name: 'Unlock now' }).count()).toBe(0);
-    await action.getByLabel('Reason').fill('Bob moved teams and needs Jira again (e2e journey 3)');
+    // The requester view carries no diagnosis and no ids.
+    expect(await action.getByText(/Diagnosis/).count()).toBe(0);
+    expect(await action.getByText('Account ID').count()).toBe(0);
+    expect(await action.getByText(bob).count()).toBe(0);
+    await action.getByLabel('Reason').fill(reason);
     expect(await axeViolations(page)).toEqual([]);
     await action.getByRole('button', { name: 'Request unlock' }).click();
     await action.getByText('Unlock requested').waitFor();
     await action.getByRole('button', { name: 'Close' }).click();
     const activity = page.locator('#activity');
-    await activity.getByText('Bob moved teams and needs Jira again (e2e journey 3)').waitFor();
+    const note = activity.getByRole('article', { name: 'Comment by Paul Agent' });
+    await note.getByText(/I requested an account unlock/).waitFor();
+    expect(await activity.getByText(reason).count()).toBe(0);
+
+    // Reopened, the action shows Paul his own request.
+    const reopened = await openIssueAction(page, e2e.shellUrl, issueKey);
+    await reopened.getByText('Your unlock request').waitFor();
+    await reopened.getByText(`“${reason}”`, { exact: false }).waitFor();
+    expect(await reopened.getByRole('button', { name: 'Request unlock' }).count()).toBe(0);
+    await saveScreenshot(page, 'journey-3-requested');
+    await reopened.getByRole('button', { name: 'Close' }).click();
 
     await signInAs(page, 'Alice Admin');
     await page.goto(`${e2e.shellUrl}/admin`);
     const app = adminFrame(page);
     await app.getByRole('tab', { name: 'Requests (1)' }).click();
-    const bob = sandboxUser(e2e, BOB).accountId;
     await app.getByRole('button', { name: `Approve request for ${bob} (${issueKey})` }).click();
     const dialog = app.getByRole('dialog', { name: `Approve the request for ${bob}` });
     await dialog.getByText('Preview: Dry run').waitFor();

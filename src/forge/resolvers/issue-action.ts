@@ -1,53 +1,123 @@
 import Resolver from '@forge/resolver';
+import type { Diagnosis, LookupResponse } from '../../contract';
 import {
   EmptyPayload,
   RequestUnlockPayload,
   UnlockNowPayload,
+  type AccountSource,
+  type AdminUnlockContext,
   type IssueActionFunction,
   type RequestOutcome,
+  type RequesterUnlockContext,
+  type RequestReceipt,
   type UnlockContext,
 } from '../contract';
-import { ForbiddenError, ForgeAppError, NotFoundError, toErrorBody } from '../errors';
-import { jira, type IssueForCaller } from '../jira';
+import { ForbiddenError, ForgeAppError, NotFoundError, toErrorBody, type ErrorBody } from '../errors';
+import { jira } from '../jira';
 import { proxyClient } from '../proxy-client';
 import type { IssueRef } from '../records';
 import { actions } from '../services/actions';
 import { commentQuietly } from '../services/comments';
+import { postedIssues } from '../services/posted-issues';
+import { requestersByIssue } from '../services/request-machine';
+import { lockStateOf } from '../services/request-views';
 import { requests } from '../services/requests';
 import { answer, callerOf, issueOf, parsePayload, requireAdmin, type Caller } from './guard';
 
 /**
  * The issue action ("Request account unlock"). Every call first checks, as the caller, that they can see
- * the issue: the module's context comes from the browser and is not proof of access. The account is the
- * one the scan recorded in the issue property, else the issue's reporter.
+ * the issue: the module's context comes from the browser and is not proof of access.
+ *
+ * The account is the one the app recorded when its scan posted this issue (posted-issues.ts), else the
+ * issue's reporter. Nothing a Jira user can write on the issue (its `scim-unlock-account` property
+ * included) chooses the account. A Jira administrator gets the proxy's full diagnosis and "Unlock now";
+ * everyone else gets the person's name, locked or not, and their own request.
  */
 
 interface IssueScope {
   caller: Caller;
   issue: IssueRef;
-  seen: IssueForCaller;
   accountId: string | null;
-  source: UnlockContext['source'];
+  source: AccountSource;
+  /** The reporter's name, when the reporter is the account. */
+  reporterName: string | null;
 }
 
 async function scope(context: unknown): Promise<IssueScope> {
   const caller = callerOf(context);
-  const issue = issueOf(context);
-  const seen = await jira.issueForCaller(issue.key);
+  const seen = await jira.issueForCaller(issueOf(context).key);
   if (seen === null) throw new ForbiddenError('You cannot see this issue.');
-  const fromFlag = seen.property?.accountId ?? null;
+  const posted = await postedIssues.forIssue(seen.issue, seen.accountHint);
+  if (posted !== null) {
+    return { caller, issue: seen.issue, accountId: posted.accountId, source: 'flag', reporterName: null };
+  }
   return {
     caller,
     issue: seen.issue,
-    seen,
-    accountId: fromFlag ?? seen.reporter?.accountId ?? null,
-    source: fromFlag !== null ? 'flag' : 'reporter',
+    accountId: seen.reporter?.accountId ?? null,
+    source: 'reporter',
+    reporterName: seen.reporter?.displayName ?? null,
   };
 }
 
 function requireAccount(s: IssueScope): string {
   if (s.accountId === null) throw new NotFoundError('This issue names no account to unlock.');
   return s.accountId;
+}
+
+async function lookupQuietly(
+  accountId: string,
+): Promise<{ found: LookupResponse | null; error: ErrorBody | null }> {
+  try {
+    return { found: await proxyClient.lookup({ accountId }), error: null };
+  } catch (err) {
+    if (!(err instanceof ForgeAppError)) throw err;
+    return { found: null, error: toErrorBody(err) };
+  }
+}
+
+/** A request is recorded only once the proxy has said the account may be asked for. */
+async function diagnosisForRequest(accountId: string): Promise<Diagnosis> {
+  const { found } = await lookupQuietly(accountId);
+  if (found === null) {
+    throw new ForgeAppError(
+      'unavailable',
+      'The account could not be checked just now, so no request was recorded. Try again in a few minutes.',
+    );
+  }
+  return found.diagnosis;
+}
+
+async function adminView(s: IssueScope): Promise<AdminUnlockContext> {
+  const { found, error } =
+    s.accountId === null ? { found: null, error: null } : await lookupQuietly(s.accountId);
+  return {
+    view: 'admin',
+    issue: s.issue,
+    source: s.source,
+    accountId: s.accountId,
+    displayName: found?.account?.name ?? s.reporterName,
+    diagnosis: found?.diagnosis ?? null,
+    diagnosisError: error,
+    openRequest: s.accountId === null ? null : await requests.openForAccount(s.accountId),
+  };
+}
+
+async function requesterView(s: IssueScope): Promise<RequesterUnlockContext> {
+  if (s.accountId === null) {
+    return { view: 'requester', issue: s.issue, source: s.source, person: null, myRequest: null };
+  }
+  const { found } = await lookupQuietly(s.accountId);
+  return {
+    view: 'requester',
+    issue: s.issue,
+    source: s.source,
+    person: {
+      displayName: found?.account?.name ?? s.reporterName,
+      lock: lockStateOf(found?.diagnosis ?? null),
+    },
+    myRequest: await requests.mineFor(s.accountId, s.caller.accountId),
+  };
 }
 
 type Request = { payload: unknown; context: unknown };
@@ -60,42 +130,21 @@ export function createIssueActionResolver(): Resolver {
     answer(async (): Promise<UnlockContext> => {
       const s = await scope(context);
       parsePayload(EmptyPayload, payload);
-      const callerIsAdmin = await jira.callerIsAdmin();
-      let diagnosis: UnlockContext['diagnosis'] = null;
-      let diagnosisError: UnlockContext['diagnosisError'] = null;
-      let displayName = s.source === 'reporter' ? (s.seen.reporter?.displayName ?? null) : null;
-      if (s.accountId !== null) {
-        try {
-          const found = await proxyClient.lookup({ accountId: s.accountId });
-          diagnosis = found.diagnosis;
-          displayName = found.account?.name ?? displayName;
-        } catch (err) {
-          if (!(err instanceof ForgeAppError)) throw err;
-          diagnosisError = toErrorBody(err);
-        }
-      }
-      return {
-        issue: s.issue,
-        source: s.source,
-        accountId: s.accountId,
-        displayName,
-        diagnosis,
-        diagnosisError,
-        callerIsAdmin,
-        openRequest: s.accountId === null ? null : await requests.openForAccount(s.accountId),
-      };
+      return (await jira.callerIsAdmin()) ? adminView(s) : requesterView(s);
     }),
   );
 
   r.define(def('requestUnlock'), ({ payload, context }: Request) =>
-    answer(async () => {
+    answer(async (): Promise<RequestReceipt> => {
       const s = await scope(context);
       const p = parsePayload(RequestUnlockPayload, payload);
-      return requests.create({
-        accountId: requireAccount(s),
+      const accountId = requireAccount(s);
+      return requests.ask({
+        accountId,
         issue: s.issue,
         reason: p.reason,
         requestedBy: s.caller.accountId,
+        diagnosis: await diagnosisForRequest(accountId),
       });
     }),
   );
@@ -113,8 +162,9 @@ export function createIssueActionResolver(): Resolver {
         { issueKey: s.issue.key },
       );
       const settled = await requests.settleOpenFor(accountId, s.caller.accountId, result.response);
-      // The request's own comment covers its issue; otherwise this issue gets the outcome directly.
-      if (settled === null || settled.issue.key !== s.issue.key) {
+      // The request's outcome comment covers the issues it was asked from; any other issue gets its own.
+      const covered = settled !== null && requestersByIssue(settled).some((g) => g.issue.key === s.issue.key);
+      if (!covered) {
         await commentQuietly(s.issue.key, s.caller.accountId, 'ran "Unlock now" for this account.', [
           `Outcome: ${result.response.outcome}`,
           `Reason: ${p.reason}`,

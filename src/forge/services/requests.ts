@@ -1,23 +1,47 @@
 import { z } from 'zod';
-import type { UnlinkMethod, UnlockResponse } from '../../contract';
+import type { Diagnosis, UnlinkMethod, UnlockResponse } from '../../contract';
 import { REASON_MAX_LENGTH } from '../../contract';
-import type { Page, RequestOutcome } from '../contract';
+import type { MyRequest, Page, RequestOutcome, RequestReceipt } from '../contract';
 import { ConflictError, ForgeAppError, NotFoundError, toErrorBody, type ErrorBody } from '../errors';
 import { newRequestId } from '../ids';
-import { RequestId, UnlockRequestRecord, type IssueRef, type RequestStatus } from '../records';
+import {
+  REQUESTERS_MAX,
+  RequestId,
+  UnlockRequestRecord,
+  type IssueRef,
+  type RequestStatus,
+} from '../records';
 import { KEYS, repository } from '../repository';
 import { actions } from './actions';
 import { audit, remainingSteps } from './audit';
-import { commentQuietly } from './comments';
-import { isOpen, transition } from './request-machine';
+import { commentAsCallerQuietly, commentQuietly } from './comments';
+import { isOpen, join, requestersByIssue, transition, type JoinResult } from './request-machine';
+import { myRequestOf, requestRefusal } from './request-views';
 
 /**
  * Unlock requests raised from an issue: pending → approved | denied → done | failed. Each step records who,
- * when and why, writes an audit entry and comments on the issue. At most one open request exists per
- * account (an atomic claim), and approve/deny of one request never run concurrently (a short lock).
+ * when and why and writes an audit entry. At most one open request exists per account (an atomic claim);
+ * a second person asking joins it as an additional requester, so nobody can block another's request.
+ * Approve, deny and join of one request never run concurrently (a short lock).
+ *
+ * Comments: the requester's own note is posted as the requester (Jira applies their "Add comments"
+ * permission) and never carries their reason; the decision and the outcome are posted by the app from the
+ * admin-side flow on every issue someone asked from, mentioning those who asked there. Blockers and other
+ * diagnosis details stay on the admin page: anyone who can see the issue reads its comments.
  */
 
-const OpenClaim = z.object({ requestId: RequestId });
+/** `at` is absent on claims stored before it existed; such claims count as settled. */
+const OpenClaim = z.object({ requestId: RequestId, at: z.iso.datetime().optional() });
+/**
+ * A claim whose request record is not written yet is a request being opened right now, unless it is older
+ * than this: then its writer died between the two writes and the claim may be taken over.
+ */
+const CLAIM_SETTLE_MS = 60_000;
+/** The request a person last asked for about one account, so they can see its status later. */
+const RequesterPointer = z.object({ requestId: RequestId });
+/** A join waits for a concurrent join or decision on the same request, a few short tries at most. */
+const JOIN_ATTEMPTS = 5;
+const JOIN_BACKOFF_MS = 150;
 const RequestLock = z.object({ by: z.string(), at: z.string() });
 /** Longer than a resolver may run (25 s), short enough that a crashed holder does not block for long. */
 const LOCK_TTL_SECONDS = 120;
@@ -32,19 +56,125 @@ async function load(id: string): Promise<UnlockRequestRecord> {
   return request;
 }
 
-async function withLock<T>(id: string, actor: string, work: () => Promise<T>): Promise<T> {
+const BUSY = Symbol('busy');
+
+async function tryWithLock<T>(id: string, actor: string, work: () => Promise<T>): Promise<T | typeof BUSY> {
   const key = KEYS.requestLock(id);
   const won = await repository.claim(
     key,
     RequestLock.parse({ by: actor, at: new Date().toISOString() }),
     LOCK_TTL_SECONDS,
   );
-  if (!won) throw new ConflictError('Someone is already handling this request. Reload and try again.');
+  if (!won) return BUSY;
   try {
     return await work();
   } finally {
     await repository.delete(key).catch(() => undefined);
   }
+}
+
+async function withLock<T>(id: string, actor: string, work: () => Promise<T>): Promise<T> {
+  const result = await tryWithLock(id, actor, work);
+  if (result === BUSY) {
+    throw new ConflictError('Someone is already handling this request. Reload and try again.');
+  }
+  return result;
+}
+
+/** Answers every requester on the issue they asked from, as the app (the admin-side flow). */
+async function tellRequesters(
+  request: UnlockRequestRecord,
+  actor: string | null,
+  message: string,
+  details: string[] = [],
+): Promise<void> {
+  for (const { issue, accountIds } of requestersByIssue(request)) {
+    await commentQuietly(issue.key, actor, message, details, accountIds);
+  }
+}
+
+interface AskInput {
+  accountId: string;
+  issue: IssueRef;
+  reason: string;
+  requestedBy: string;
+}
+
+type Opened = { opened: UnlockRequestRecord } | { open: UnlockRequestRecord } | { opening: true };
+
+/**
+ * Opens a new request unless one is open for the account, which is then returned instead (or reported as
+ * still being opened by someone else, when its record is not written yet).
+ */
+async function openOrFind(input: AskInput, now: Date): Promise<Opened> {
+  const id = newRequestId(now);
+  const record: UnlockRequestRecord = UnlockRequestRecord.parse({
+    id,
+    accountId: input.accountId,
+    issue: input.issue,
+    reason: input.reason,
+    requestedBy: input.requestedBy,
+    requestedAt: now.toISOString(),
+    status: 'pending',
+    history: [{ status: 'pending', by: input.requestedBy, at: now.toISOString(), why: input.reason }],
+    remaining: [],
+    additionalRequesters: [],
+  });
+  const claimKey = KEYS.openRequest(input.accountId);
+  const claimValue = { requestId: id, at: now.toISOString() };
+  if (!(await repository.claim(claimKey, claimValue))) {
+    const claim = await repository.get(claimKey, OpenClaim);
+    const held =
+      claim === undefined
+        ? undefined
+        : await repository.get(KEYS.request(claim.requestId), UnlockRequestRecord);
+    if (held !== undefined && isOpen(held.status)) return { open: held };
+    const fresh = claim?.at !== undefined && now.getTime() - Date.parse(claim.at) < CLAIM_SETTLE_MS;
+    if (claim !== undefined && held === undefined && fresh) return { opening: true };
+    // The claim points at a request that is closed, or gone long ago (an interrupted close): take it over.
+    await repository.set(claimKey, claimValue);
+  }
+  try {
+    await repository.set(KEYS.request(id), record);
+  } catch (err) {
+    await repository.delete(claimKey).catch(() => undefined);
+    throw err;
+  }
+  return { opened: record };
+}
+
+/** What follows a recorded ask: the person's pointer, the audit entry and their own note on the issue. */
+async function afterAsk(
+  request: UnlockRequestRecord,
+  input: AskInput,
+  action: 'request-created' | 'request-joined',
+): Promise<RequestReceipt> {
+  const mine = myRequestOf(request, input.requestedBy);
+  if (mine === null) throw new ForgeAppError('internal', 'The request does not name its requester.');
+  await repository.set(KEYS.requesterRequest(input.accountId, input.requestedBy), {
+    requestId: request.id,
+  });
+  await audit.recordQuietly({
+    actor: input.requestedBy,
+    action,
+    outcome: 'success',
+    accountId: input.accountId,
+    summary: `${action === 'request-created' ? 'Unlock requested' : 'Joined the open unlock request'}: ${
+      input.reason
+    }`,
+    requestId: request.id,
+    issueKey: input.issue.key,
+  });
+  const commented = await commentAsCallerQuietly(
+    input.issue.key,
+    `I requested an account unlock through SCIM Unlock (request ${request.id}). A Jira administrator ` +
+      'reviews it; the decision is added to this issue.',
+  );
+  return { request: mine, commented };
+}
+
+function pause(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, JOIN_BACKOFF_MS * (attempt + 1)));
 }
 
 /** Outcome of an unlock in request terms: anything short of an active, unlinked account is a failure. */
@@ -83,11 +213,13 @@ async function finish(
   const final = transition(approved, result.status, actor, new Date(), result.summary, result.remaining);
   await repository.set(KEYS.request(final.id), final);
   await repository.delete(KEYS.openRequest(final.accountId));
-  await commentQuietly(
-    final.issue.key,
+  // What remains (blockers, directories, steps) is for administrators: it stays on the request record.
+  await tellRequesters(
+    final,
     null,
-    result.status === 'done' ? 'The account was unlocked.' : 'The unlock did not complete.',
-    [result.summary, ...result.remaining],
+    result.status === 'done'
+      ? 'The account was unlocked.'
+      : 'The unlock did not complete. A Jira administrator has the details on the SCIM Unlock admin page.',
   );
   return final;
 }
@@ -123,57 +255,82 @@ export const requests = {
     return n;
   },
 
-  async create(input: {
-    accountId: string;
-    issue: IssueRef;
-    reason: string;
-    requestedBy: string;
-  }): Promise<UnlockRequestRecord> {
-    const now = new Date();
-    const id = newRequestId(now);
-    const record: UnlockRequestRecord = UnlockRequestRecord.parse({
-      id,
-      accountId: input.accountId,
-      issue: input.issue,
-      reason: input.reason,
-      requestedBy: input.requestedBy,
-      requestedAt: now.toISOString(),
-      status: 'pending',
-      history: [{ status: 'pending', by: input.requestedBy, at: now.toISOString(), why: input.reason }],
-      remaining: [],
-    });
-    const claimKey = KEYS.openRequest(input.accountId);
-    if (!(await repository.claim(claimKey, { requestId: id }))) {
-      const existing = await requests.openForAccount(input.accountId);
-      if (existing !== null) {
-        throw new ConflictError('An unlock request for this account is already open.', {
-          requestId: existing.id,
-          issueKey: existing.issue.key,
-        });
+  /** The caller's own latest request about this account, seen from their side; null if they never asked. */
+  async mineFor(accountId: string, requesterId: string): Promise<MyRequest | null> {
+    const pointer = await repository.get(KEYS.requesterRequest(accountId, requesterId), RequesterPointer);
+    if (pointer === undefined) return null;
+    const request = await repository.get(KEYS.request(pointer.requestId), UnlockRequestRecord);
+    return request === undefined ? null : myRequestOf(request, requesterId);
+  },
+
+  /**
+   * Asks for an unlock of an account the proxy has just diagnosed. Refused for a protected or an active
+   * account (audited, so administrators see the attempt). Otherwise opens a request, or joins the one
+   * already open for the account; asking twice changes nothing. The answer holds only the caller's part.
+   */
+  async ask(input: AskInput & { diagnosis: Diagnosis }): Promise<RequestReceipt> {
+    const refusal = requestRefusal(input.diagnosis);
+    if (refusal !== null) {
+      await audit.recordQuietly({
+        actor: input.requestedBy,
+        action: 'request-created',
+        outcome: 'blocked',
+        accountId: input.accountId,
+        summary: `Unlock request refused: ${refusal.auditNote}.`,
+        issueKey: input.issue.key,
+      });
+      throw new ForgeAppError(refusal.code, refusal.message);
+    }
+    for (let attempt = 0; attempt < JOIN_ATTEMPTS; attempt++) {
+      const now = new Date();
+      const found = await openOrFind(input, now);
+      if ('opened' in found) return afterAsk(found.opened, input, 'request-created');
+      if ('opening' in found) {
+        await pause(attempt);
+        continue;
       }
-      // The claim points at a request that is closed or gone (an interrupted close): take it over.
-      await repository.set(claimKey, { requestId: id });
+
+      const open = found.open;
+      const already = myRequestOf(open, input.requestedBy);
+      if (already !== null) return { request: already, commented: false };
+      if (open.status !== 'pending') {
+        throw new ConflictError(
+          'An administrator is unlocking this account right now. Reload in a minute to see the outcome.',
+        );
+      }
+      const requester = {
+        accountId: input.requestedBy,
+        reason: input.reason,
+        at: now.toISOString(),
+        issue: input.issue,
+      };
+      const result = await tryWithLock(open.id, input.requestedBy, async (): Promise<JoinResult> => {
+        const joined = join(await load(open.id), requester);
+        if (joined.kind === 'joined') await repository.set(KEYS.request(open.id), joined.request);
+        return joined;
+      });
+      if (result === BUSY) {
+        await pause(attempt);
+        continue;
+      }
+      switch (result.kind) {
+        case 'joined':
+          return afterAsk(result.request, input, 'request-joined');
+        case 'already-asked': {
+          const mine = myRequestOf(result.request, input.requestedBy);
+          if (mine !== null) return { request: mine, commented: false };
+          break;
+        }
+        case 'full':
+          throw new ConflictError(
+            `${REQUESTERS_MAX + 1} people have already asked for this account; an administrator will answer them all.`,
+          );
+        case 'not-pending':
+          // Decided while we looked: the next round opens a new request or finds it being carried out.
+          break;
+      }
     }
-    try {
-      await repository.set(KEYS.request(id), record);
-    } catch (err) {
-      await repository.delete(claimKey).catch(() => undefined);
-      throw err;
-    }
-    await audit.recordQuietly({
-      actor: input.requestedBy,
-      action: 'request-created',
-      outcome: 'success',
-      accountId: input.accountId,
-      summary: `Unlock requested: ${input.reason}`,
-      requestId: id,
-      issueKey: input.issue.key,
-    });
-    await commentQuietly(input.issue.key, input.requestedBy, 'requested an account unlock.', [
-      `Reason: ${input.reason}`,
-      `Request: ${id}`,
-    ]);
-    return record;
+    throw new ConflictError('Several people are asking about this account at once. Try again in a moment.');
   },
 
   /** Approving runs the unlock at once; the request ends done or failed with what remains. */
@@ -199,8 +356,8 @@ export const requests = {
         requestId: id,
         issueKey: approved.issue.key,
       });
-      await commentQuietly(
-        approved.issue.key,
+      await tellRequesters(
+        approved,
         actor,
         'approved the unlock request; unlocking now.',
         reason ? [reason] : [],
@@ -243,7 +400,7 @@ export const requests = {
         requestId: id,
         issueKey: denied.issue.key,
       });
-      await commentQuietly(denied.issue.key, actor, 'denied the unlock request.', [`Reason: ${reason}`]);
+      await tellRequesters(denied, actor, 'denied the unlock request.', [`Reason: ${reason}`]);
       return denied;
     });
   },

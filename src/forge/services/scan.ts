@@ -7,11 +7,12 @@ import { ForgeAppError } from '../errors';
 import { newScanRunId } from '../ids';
 import { jira } from '../jira';
 import { proxyClient } from '../proxy-client';
-import { Flag, IssueRef, ScanRun, type ScanTotals, type Settings } from '../records';
+import { Flag, PostClaim, ScanRun, type IssueRef, type ScanTotals, type Settings } from '../records';
 import { KEYS, repository } from '../repository';
 import { audit } from './audit';
 import { clearIfUnseen, needsPost, recordPosted, recordPostFailure, upsertFlag } from './flag-logic';
 import { flags } from './flags';
+import { postedIssues } from './posted-issues';
 import { getScanState, getSettings, saveScanState } from './settings';
 
 /**
@@ -24,8 +25,9 @@ import { getScanState, getSettings, saveScanState } from './settings';
  * Exactly-once posting, also across overlapping runs: a post first takes the claim
  * `post:<account>:<episode>` with FAIL_IF_EXISTS (one winner), then searches Jira for an issue that
  * already carries the account property (recovery from a run that died after creating it) and only then
- * creates the issue, with the property in the same request. Success turns the claim into a permanent
- * "posted" marker; a failure releases it and is recorded on the flag, so the next run retries.
+ * creates the issue, with the property in the same request. The issue's account is then recorded under
+ * the issue id (posted-issues.ts), the record the issue action relies on. Success turns the claim into a
+ * permanent "posted" marker; a failure releases it and is recorded on the flag, so the next run retries.
  */
 
 export const SCAN_QUEUE_KEY = 'scan-queue';
@@ -39,13 +41,6 @@ export const ScanContinuation = z.strictObject({
   hop: z.number().int().min(0).max(MAX_HOPS),
 });
 export type ScanContinuation = z.infer<typeof ScanContinuation>;
-
-const PostClaim = z.object({
-  state: z.enum(['posting', 'posted']),
-  runId: z.string(),
-  at: z.string(),
-  issue: IssueRef.optional(),
-});
 
 const EMPTY_TOTALS: ScanTotals = { pages: 0, seen: 0, newlyFlagged: 0, posted: 0, postFailed: 0, cleared: 0 };
 
@@ -101,6 +96,9 @@ async function postFlag(flag: Flag, item: ScanItem, settings: Settings, runId: s
         property,
       });
     }
+    // The app's own record of whose issue this is; the issue action trusts this, never the property.
+    // Inside the try: if it cannot be stored, the post counts as failed and the next run adopts the issue.
+    await postedIssues.record(issue, flag.accountId, flag.episode, now);
   } catch (err) {
     const fresh = (await flags.get(flag.accountId)) ?? flag;
     await flags.save(recordPostFailure(fresh, errorText(err), now));

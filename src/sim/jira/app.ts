@@ -4,7 +4,7 @@ import { JiraHttpError, badRequest, issueNotFound, notAuthenticated, projectNotF
 import { parseNewComment, parseNewIssue } from './issue-input';
 import { JqlError, parseJql } from './jql';
 import { JIRA_OPERATIONS, honoPathOf, type JiraOperationId } from './operations';
-import { PERMISSIONS, canBrowse, hasPermission, isPermissionKey } from './permissions';
+import { PERMISSIONS, canBrowse, canComment, hasPermission, isPermissionKey } from './permissions';
 import { checkPropertyKey, checkPropertyValue } from './property-rules';
 import { decodePageToken, encodePageToken, searchIssues } from './search';
 import { selectFields, selectProperties } from './selection';
@@ -165,6 +165,10 @@ export function createJiraApp(store: JiraStore): Hono<JiraEnv> {
 
     'jira.addComment': async (c) => {
       const issue = browsableIssue(c);
+      // Without "Add comments" the spec documents no 403 for this operation; Jira answers 400.
+      if (!canComment(c.var.caller, store.projectOf(issue))) {
+        throw new JiraHttpError(400, ['You do not have the permission to comment on this issue.']);
+      }
       const comment = store.addComment(issue, c.var.caller.accountId, parseNewComment(await readJson(c)));
       return c.json(commentView(viewContext(c), issue, comment), 201);
     },

@@ -46,11 +46,18 @@ export function hasPermission(
   if (key === 'ADMINISTER') return user.admin;
   // Without a project context Jira answers project permissions with "held in at least one project".
   const scope = project ? [project] : allProjects;
-  return scope.some((p) =>
-    allows(key === 'CREATE_ISSUES' ? p.permissions.create : p.permissions.browse, user),
-  );
+  return scope.some((p) => allows(p.permissions.browse, user) && allows(audienceOf(key, p), user));
+}
+
+function audienceOf(key: Exclude<PermissionKey, 'ADMINISTER'>, p: JiraProject): Audience {
+  if (key === 'CREATE_ISSUES') return p.permissions.create;
+  if (key === 'ADD_COMMENTS') return p.permissions.comment;
+  return p.permissions.browse;
 }
 
 export const canBrowse = (user: JiraUser, project: JiraProject) => allows(project.permissions.browse, user);
 export const canCreate = (user: JiraUser, project: JiraProject) =>
   canBrowse(user, project) && allows(project.permissions.create, user);
+/** Jira's "Add comments" project permission (on top of Browse), which POST /comment requires. */
+export const canComment = (user: JiraUser, project: JiraProject) =>
+  canBrowse(user, project) && allows(project.permissions.comment, user);

@@ -20,7 +20,7 @@ export const DEMO_PROJECTS = {
   itSupport: 'ITSUP',
   /** Browsable and creatable by Jira admins only: a non-admin gets 404 for its issues. */
   restricted: 'SECOPS',
-  /** Everyone browses, only admins create: a non-admin's create is refused. */
+  /** Everyone browses, only admins create and comment: a non-admin's create or comment is refused. */
   readOnly: 'PEOPLE',
 } as const;
 
@@ -61,7 +61,7 @@ export function seedJira(
       { name: 'Task', description: 'A small, distinct piece of work.' },
       { name: 'Access request', description: 'A request to grant or restore access to a system.' },
     ],
-    permissions: { browse: 'everyone', create: 'everyone' },
+    permissions: { browse: 'everyone', create: 'everyone', comment: 'everyone' },
   });
   const secops = store.addProject({
     key: DEMO_PROJECTS.restricted,
@@ -69,7 +69,7 @@ export function seedJira(
     description: 'Security incidents and access reviews; restricted to administrators.',
     leadAccountId: lead,
     issueTypes: [{ name: 'Task', description: 'A small, distinct piece of work.' }],
-    permissions: { browse: 'admins', create: 'admins' },
+    permissions: { browse: 'admins', create: 'admins', comment: 'admins' },
   });
   store.addProject({
     key: DEMO_PROJECTS.readOnly,
@@ -77,7 +77,7 @@ export function seedJira(
     description: 'Announcements from the People team; only administrators post.',
     leadAccountId: lead,
     issueTypes: [{ name: 'Task', description: 'A small, distinct piece of work.' }],
-    permissions: { browse: 'everyone', create: 'admins' },
+    permissions: { browse: 'everyone', create: 'admins', comment: 'admins' },
   });
 
   const reporter = member?.accountId ?? lead;

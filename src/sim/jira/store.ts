@@ -24,7 +24,7 @@ export interface NewProject {
   description: string;
   leadAccountId: string;
   issueTypes: Array<Omit<JiraIssueType, 'id'>>;
-  permissions: { browse: Audience; create: Audience };
+  permissions: { browse: Audience; create: Audience; comment: Audience };
 }
 
 export interface NewIssue {

@@ -29,10 +29,11 @@ export interface JiraProject {
   leadAccountId: string;
   issueTypes: JiraIssueType[];
   /**
-   * Browse also governs comments, issue properties and edits; apps hold every project
-   * permission (Jira grants them through the atlassian-addons-project-access role).
+   * Browse Projects, Create Issues and Add Comments (each needs Browse as well). Browse also
+   * governs issue properties and edits; apps hold every project permission (Jira grants them
+   * through the atlassian-addons-project-access role).
    */
-  permissions: { browse: Audience; create: Audience };
+  permissions: { browse: Audience; create: Audience; comment: Audience };
   nextIssueNumber: number;
 }
 

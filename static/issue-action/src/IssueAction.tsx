@@ -5,19 +5,46 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { RequestOutcome, UnlockContext } from '../../../src/forge/contract';
+import type {
+  AccountSource,
+  AdminUnlockContext,
+  LockState,
+  MyRequest,
+  RequestOutcome,
+  RequestReceipt,
+  RequesterUnlockContext,
+  UnlockContext,
+} from '../../../src/forge/contract';
 import type { UnlockRequestRecord } from '../../../src/forge/records';
 import { callIssueAction, loadBridge } from '../../shared/bridge';
 import { toUiError, type UiError } from '../../shared/errors';
-import { formatTime, REQUEST_STATUS_LABEL, REQUEST_STATUS_TONE } from '../../shared/format';
+import { formatTime, REQUEST_STATUS_LABEL, REQUEST_STATUS_TONE, type Tone } from '../../shared/format';
 import { checkReason, REASON_MAX_LENGTH } from '../../shared/reason';
 import { DiagnosisPanel } from '../../shared/ui/DiagnosisPanel';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { Loading } from '../../shared/ui/Loading';
 import { OutcomePanel } from '../../shared/ui/OutcomePanel';
 
-type Done =
-  { kind: 'requested'; request: UnlockRequestRecord } | { kind: 'unlocked'; outcome: RequestOutcome };
+/**
+ * "Request account unlock". Two views, as the resolver decides them: a Jira administrator sees the
+ * diagnosis, the open request with everyone's reasons, and "Unlock now"; anyone else sees the person's
+ * name, whether they are locked, and their own request, which is all they need to ask for help.
+ */
+
+type Done = { kind: 'requested'; receipt: RequestReceipt } | { kind: 'unlocked'; outcome: RequestOutcome };
+
+const SOURCE_LABEL: Record<AccountSource, string> = {
+  flag: 'The scan that flagged this account',
+  reporter: 'The issue’s reporter',
+};
+
+const LOCK_LABEL: Record<LockState, string> = {
+  locked: 'Locked',
+  'not-locked': 'Not locked',
+  unknown: 'Could not be checked right now',
+};
+
+const LOCK_TONE: Record<LockState, Tone> = { locked: 'removed', 'not-locked': 'success', unknown: 'default' };
 
 function closeModal() {
   void loadBridge()
@@ -25,19 +52,48 @@ function closeModal() {
     .catch(() => undefined);
 }
 
+function StatusLozenge({ status }: { status: UnlockRequestRecord['status'] }) {
+  return <Lozenge appearance={REQUEST_STATUS_TONE[status]}>{REQUEST_STATUS_LABEL[status]}</Lozenge>;
+}
+
+/** The admin's view of the open request: every requester with their own reason. */
 function OpenRequest({ request }: { request: UnlockRequestRecord }) {
+  const askers = [
+    { accountId: request.requestedBy, at: request.requestedAt, reason: request.reason },
+    ...request.additionalRequesters,
+  ];
   return (
     <SectionMessage appearance="information" title="An unlock request is already open">
       <p>
-        Requested {formatTime(request.requestedAt)}:{' '}
-        <Lozenge appearance={REQUEST_STATUS_TONE[request.status]}>
-          {REQUEST_STATUS_LABEL[request.status]}
-        </Lozenge>
+        Status: <StatusLozenge status={request.status} />
       </p>
-      <p>“{request.reason}”</p>
+      <ul aria-label="People who asked">
+        {askers.map((a) => (
+          <li key={a.accountId}>
+            <code>{a.accountId}</code>, {formatTime(a.at)}: “{a.reason}”
+          </li>
+        ))}
+      </ul>
+      <p>Approve or deny it on the SCIM Unlock admin page, or unlock the account now.</p>
+    </SectionMessage>
+  );
+}
+
+/** The requester's own request: its status and their own reason, nothing from anyone else. */
+function MyRequestPanel({ request }: { request: MyRequest }) {
+  const open = request.status === 'pending' || request.status === 'approved';
+  return (
+    <SectionMessage appearance={open ? 'information' : 'discovery'} title="Your unlock request">
       <p>
-        A Jira administrator reviews it on the SCIM Unlock admin page; this issue gets a comment with the
-        decision.
+        Status: <StatusLozenge status={request.status} />
+      </p>
+      <p>
+        You asked {formatTime(request.askedAt)}: “{request.reason}”
+      </p>
+      <p>
+        {open
+          ? 'A Jira administrator decides on it; the decision is added to this issue as a comment.'
+          : 'It has been decided; the comments on this issue say how. You can ask again below.'}
       </p>
     </SectionMessage>
   );
@@ -48,9 +104,15 @@ function Outcome({ done }: { done: Done }) {
     return (
       <SectionMessage appearance="success" title="Unlock requested">
         <p>
-          The request is waiting for a Jira administrator. This issue got a comment, and it will get another
-          one with the decision.
+          A Jira administrator reviews the request and the decision is added to this issue as a comment. Only
+          administrators and you can see your reason.
         </p>
+        {!done.receipt.commented && (
+          <p>
+            Your note on this issue could not be added (you may not be allowed to comment here); the request
+            is recorded all the same.
+          </p>
+        )}
       </SectionMessage>
     );
   }
@@ -61,15 +123,74 @@ function Outcome({ done }: { done: Done }) {
       {o.unlockError !== null && <ErrorMessage error={o.unlockError} />}
       {o.request !== null && (
         <p>
-          The open request is now{' '}
-          <Lozenge appearance={REQUEST_STATUS_TONE[o.request.status]}>
-            {REQUEST_STATUS_LABEL[o.request.status]}
-          </Lozenge>
-          .
+          The open request is now <StatusLozenge status={o.request.status} />.
         </p>
       )}
     </div>
   );
+}
+
+function AdminAccount({ ctx }: { ctx: AdminUnlockContext }) {
+  return (
+    <>
+      <section aria-labelledby="affected-heading" className="su-card">
+        <Heading size="small" as="h2" id="affected-heading">
+          Affected account
+        </Heading>
+        {ctx.accountId === null ? (
+          <p>This issue names no account: the app did not post it and it has no reporter.</p>
+        ) : (
+          <dl>
+            <dt>Name</dt>
+            <dd>{ctx.displayName ?? '(unknown)'}</dd>
+            <dt>Account ID</dt>
+            <dd>
+              <code>{ctx.accountId}</code>
+            </dd>
+            <dt>From</dt>
+            <dd>{SOURCE_LABEL[ctx.source]}</dd>
+          </dl>
+        )}
+      </section>
+      {ctx.diagnosis !== null && <DiagnosisPanel account={null} scimLinks={[]} diagnosis={ctx.diagnosis} />}
+      {ctx.diagnosisError !== null && (
+        <SectionMessage appearance="warning" title="The current state could not be checked">
+          <p>{ctx.diagnosisError.message}</p>
+        </SectionMessage>
+      )}
+    </>
+  );
+}
+
+function RequesterAccount({ ctx }: { ctx: RequesterUnlockContext }) {
+  return (
+    <section aria-labelledby="affected-heading" className="su-card">
+      <Heading size="small" as="h2" id="affected-heading">
+        Affected account
+      </Heading>
+      {ctx.person === null ? (
+        <p>This issue names no account: the app did not post it and it has no reporter.</p>
+      ) : (
+        <dl>
+          <dt>Name</dt>
+          <dd>{ctx.person.displayName ?? '(unknown)'}</dd>
+          <dt>Account</dt>
+          <dd>
+            <Lozenge appearance={LOCK_TONE[ctx.person.lock]}>{LOCK_LABEL[ctx.person.lock]}</Lozenge>
+          </dd>
+          <dt>From</dt>
+          <dd>{SOURCE_LABEL[ctx.source]}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}
+
+/** Whether the request form is offered: someone to ask for, and no open request of the caller's own. */
+function canAsk(ctx: UnlockContext): boolean {
+  if (ctx.view === 'admin') return ctx.accountId !== null && ctx.openRequest === null;
+  if (ctx.person === null || ctx.person.lock === 'not-locked') return false;
+  return ctx.myRequest === null || !['pending', 'approved'].includes(ctx.myRequest.status);
 }
 
 export function IssueAction() {
@@ -105,7 +226,7 @@ export function IssueAction() {
       if (kind === 'request') {
         setDone({
           kind: 'requested',
-          request: await callIssueAction('requestUnlock', { reason: reason.trim() }),
+          receipt: await callIssueAction('requestUnlock', { reason: reason.trim() }),
         });
       } else {
         setDone({ kind: 'unlocked', outcome: await callIssueAction('unlockNow', { reason: reason.trim() }) });
@@ -123,6 +244,10 @@ export function IssueAction() {
     void act('request');
   };
 
+  const ask = ctx !== null && canAsk(ctx);
+  const canUnlockNow = ctx?.view === 'admin' && ctx.accountId !== null;
+  const showForm = done === null && (ask || canUnlockNow);
+
   return (
     <main className="su-page su-stack">
       <Heading size="medium" as="h1">
@@ -132,43 +257,22 @@ export function IssueAction() {
       {ctx === null && loadError === null && <Loading label="Loading the account" />}
       {ctx !== null && (
         <>
-          <section aria-labelledby="affected-heading" className="su-card">
-            <Heading size="small" as="h2" id="affected-heading">
-              Affected account
-            </Heading>
-            {ctx.accountId === null ? (
-              <p>This issue names no account: it has no flagged account and no reporter.</p>
-            ) : (
-              <dl>
-                <dt>Name</dt>
-                <dd>{ctx.displayName ?? '(unknown)'}</dd>
-                <dt>Account ID</dt>
-                <dd>
-                  <code>{ctx.accountId}</code>
-                </dd>
-                <dt>From</dt>
-                <dd>
-                  {ctx.source === 'flag' ? 'The scan that flagged this account' : 'The issue’s reporter'}
-                </dd>
-              </dl>
-            )}
-          </section>
-          {ctx.diagnosis !== null && (
-            <DiagnosisPanel account={null} scimLinks={[]} diagnosis={ctx.diagnosis} />
-          )}
-          {ctx.diagnosisError !== null && (
-            <SectionMessage appearance="warning" title="The current state could not be checked">
-              <p>{ctx.diagnosisError.message}</p>
-              <p>You can still request the unlock; an administrator checks the account before acting.</p>
-            </SectionMessage>
-          )}
+          {ctx.view === 'admin' ? <AdminAccount ctx={ctx} /> : <RequesterAccount ctx={ctx} />}
           {done !== null && (
             <div role="status" data-testid="issue-action-result">
               <Outcome done={done} />
             </div>
           )}
-          {done === null && ctx.openRequest !== null && <OpenRequest request={ctx.openRequest} />}
-          {done === null && ctx.accountId !== null && (
+          {done === null && ctx.view === 'admin' && ctx.openRequest !== null && (
+            <OpenRequest request={ctx.openRequest} />
+          )}
+          {done === null && ctx.view === 'requester' && ctx.myRequest !== null && (
+            <MyRequestPanel request={ctx.myRequest} />
+          )}
+          {done === null && ctx.view === 'requester' && ctx.person?.lock === 'not-locked' && (
+            <p>This account is not locked, so there is nothing to unlock.</p>
+          )}
+          {showForm && (
             <form onSubmit={submit} className="su-stack" noValidate>
               <div>
                 <Label htmlFor="unlock-reason">Reason</Label>
@@ -187,7 +291,7 @@ export function IssueAction() {
                     <FieldError>{problem}</FieldError>
                   ) : (
                     <HelperMessage>
-                      Why the account should be unlocked; it is added to this issue as a comment.
+                      Why the account should be unlocked. Only Jira administrators and you see it.
                     </HelperMessage>
                   )}
                 </div>
@@ -202,7 +306,7 @@ export function IssueAction() {
                 </SectionMessage>
               )}
               <div className="su-row">
-                {ctx.openRequest === null && !confirmUnlock && (
+                {ask && !confirmUnlock && (
                   <Button
                     type="submit"
                     appearance="primary"
@@ -212,9 +316,9 @@ export function IssueAction() {
                     Request unlock
                   </Button>
                 )}
-                {ctx.callerIsAdmin && !confirmUnlock && (
+                {canUnlockNow && !confirmUnlock && (
                   <Button
-                    appearance={ctx.openRequest === null ? 'default' : 'primary'}
+                    appearance={ask ? 'default' : 'primary'}
                     onClick={() => {
                       setTouched(true);
                       if (problem === null) setConfirmUnlock(true);

@@ -50,6 +50,23 @@ describe('ADF builders', () => {
     expect(text('')).toEqual([]);
   });
 
+  it.each([
+    [[], []],
+    [['acc-1'], ['acc-1']],
+    [
+      ['acc-1', 'acc-2', 'acc-3'],
+      ['acc-1', 'acc-2', 'acc-3'],
+    ],
+  ])('a comment mentions the requesters it answers: %j', (notify, mentioned) => {
+    const c = commentDoc(null, 'The account was unlocked.', [], notify);
+    const ids = allNodes(c)
+      .filter((n) => n.type === 'mention')
+      .map((n) => (n as unknown as { attrs: { id: string } }).attrs.id);
+    expect(ids).toEqual(mentioned);
+    const words = texts(c).join('');
+    expect(words.includes('Requested by')).toBe(notify.length > 0);
+  });
+
   it('a comment mentions its actor and lists details', () => {
     const c = commentDoc('acc-9', 'denied the unlock request.', ['Reason: not needed']);
     expect(allNodes(c).find((n) => n.type === 'mention')).toEqual({

@@ -64,6 +64,7 @@ export function request(overrides: Partial<UnlockRequestRecord> = {}): UnlockReq
     status: 'pending',
     history: [{ status: 'pending', by: 'acc-2', at: '2026-01-01T00:00:00.000Z', why: 'needs access back' }],
     remaining: [],
+    additionalRequesters: [],
     ...overrides,
   };
 }

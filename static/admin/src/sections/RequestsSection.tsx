@@ -35,6 +35,22 @@ type Decision =
   | { kind: 'approve'; request: UnlockRequestRecord; preview: UnlockResponse | null; error: UiError | null }
   | { kind: 'deny'; request: UnlockRequestRecord };
 
+/** Everyone who asked: the first requester's reason, then each person who joined, with theirs. */
+function Reasons({ request }: { request: UnlockRequestRecord }) {
+  if (request.additionalRequesters.length === 0) return <>{request.reason}</>;
+  return (
+    <ul aria-label={`Requesters for ${request.accountId}`}>
+      {[{ accountId: request.requestedBy, reason: request.reason }, ...request.additionalRequesters].map(
+        (r) => (
+          <li key={r.accountId}>
+            <code>{r.accountId}</code>: {r.reason}
+          </li>
+        ),
+      )}
+    </ul>
+  );
+}
+
 function OutcomeOf({ outcome }: { outcome: RequestOutcome }) {
   return (
     <div className="su-stack" data-testid="request-result">
@@ -113,7 +129,7 @@ export function RequestsSection({ onChanged }: { onChanged: () => unknown }) {
       { key: 'requestedAt', content: formatTime(r.requestedAt) },
       { key: 'account', content: <code>{r.accountId}</code> },
       { key: 'issue', content: <IssueLink issueKey={r.issue.key} /> },
-      { key: 'reason', content: r.reason },
+      { key: 'reason', content: <Reasons request={r} /> },
       {
         key: 'status',
         content: (
@@ -227,7 +243,7 @@ export function RequestsSection({ onChanged }: { onChanged: () => unknown }) {
         confirmLabel={decision?.kind === 'deny' ? 'Deny request' : 'Approve and unlock'}
         appearance={decision?.kind === 'deny' ? 'warning' : 'primary'}
         reasonRequired={decision?.kind === 'deny'}
-        reasonHelp="Recorded in the audit log and added to the request’s Jira issue as a comment."
+        reasonHelp="Recorded in the audit log and added as a comment on every issue the request was asked from."
         isBusy={busy}
         canConfirm={
           decision?.kind === 'deny' ||
@@ -244,6 +260,13 @@ export function RequestsSection({ onChanged }: { onChanged: () => unknown }) {
           <p>
             Requested {formatTime(decision.request.requestedAt)} on{' '}
             <IssueLink issueKey={decision.request.issue.key} />: “{decision.request.reason}”
+          </p>
+        )}
+        {decision !== null && decision.request.additionalRequesters.length > 0 && (
+          <p>
+            {decision.request.additionalRequesters.length} more{' '}
+            {decision.request.additionalRequesters.length === 1 ? 'person' : 'people'} asked too; the decision
+            answers them all.
           </p>
         )}
         {decision?.kind === 'approve' && decision.preview === null && decision.error === null && (
