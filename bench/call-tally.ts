@@ -4,7 +4,7 @@
  * must count them right, so the two are compared family by family and a disagreement stops the run.
  */
 import type { ApiFamily } from '../src/atlassian';
-import type { SimControlClient } from '../src/sim/control-client';
+import type { SimControlClient } from '../src/sandbox/sim/control-client';
 
 export const FAMILIES = [
   'org',

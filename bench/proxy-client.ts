@@ -3,7 +3,7 @@
  * (bearer token, JSON), with every answer checked against the shared contract schemas.
  */
 import type { z } from 'zod';
-import { ScanResponse, UnlockResponse, type UnlockRequest } from '../src/contract';
+import { ScanResponse, UnlockResponse, type UnlockRequest } from '../src/contract/proxy';
 
 export class ProxyCallError extends Error {
   override readonly name = 'ProxyCallError';

@@ -10,10 +10,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { UnlinkMethod } from '../src/contract';
+import type { UnlinkMethod } from '../src/contract/proxy';
 import { loadConfig } from '../src/proxy/config';
 import { startProxy } from '../src/proxy/main';
-import type { RunningSimulator } from '../src/sim/server';
+import type { RunningSimulator } from '../src/sandbox/sim/server';
 
 /**
  * Parallel per-candidate reads in one scan page: the operations service's default, which startProxy

@@ -5,7 +5,7 @@
  */
 import type { ApiFamily, OperationId } from '../src/atlassian';
 import { OPERATIONS } from '../src/atlassian';
-import type { Confidence, ScanItem } from '../src/contract';
+import type { Confidence, ScanItem } from '../src/contract/proxy';
 import { emptyCounts, type FamilyCounts } from './call-tally';
 import type { ProxyClient } from './proxy-client';
 

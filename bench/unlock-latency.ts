@@ -4,7 +4,7 @@
  * call log cleared before each, so every request's upstream calls are counted on their own and
  * checked against what the proxy reported.
  */
-import type { SimControlClient } from '../src/sim/control-client';
+import type { SimControlClient } from '../src/sandbox/sim/control-client';
 import { simulatorTally } from './call-tally';
 import type { ProxyClient } from './proxy-client';
 import { countSentCalls } from './proxy-scan';

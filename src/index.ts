@@ -3,7 +3,7 @@
  */
 import { createAdminResolver } from './forge/resolvers/admin';
 import { createIssueActionResolver } from './forge/resolvers/issue-action';
-import { runScanConsumer, runScheduledScan } from './forge/triggers/scan-triggers';
+import { runScanConsumer, runScheduledScan } from './forge/triggers/scheduled';
 
 export const adminResolver = createAdminResolver().getDefinitions();
 export const issueActionResolver = createIssueActionResolver().getDefinitions();

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as prettier from 'prettier';
-import { OPENAPI_DOC_PATH, openApiJson } from '../src/proxy/openapi-file';
+import { OPENAPI_DOC_PATH, openApiJson } from '../src/proxy/server/openapi-file';
 
 async function main(): Promise<void> {
   const target = resolve(__dirname, '..', OPENAPI_DOC_PATH);

@@ -5,7 +5,7 @@
  *
  * Messages are built only from redacted, truncated material: never a header, key, token or raw body.
  */
-import type { WalkStop, WalkStopReason } from '../paging/walk-budget';
+import type { WalkStop, WalkStopReason } from '../lib/walk-budget';
 import type { ApiFamily } from './operations';
 import type { ParsedErrorBody } from './error-body';
 
@@ -240,7 +240,7 @@ export class AtlassianResponseShapeError extends AtlassianError {
 }
 
 /**
- * A walk over pages was stopped before the upstream said it had ended (src/paging/walk-budget.ts):
+ * A walk over pages was stopped before the upstream said it had ended (src/lib/walk-budget.ts):
  * too many pages, too long, the caller's deadline, or a repeated cursor. Nothing the walk yielded can be
  * taken for the whole listing.
  */

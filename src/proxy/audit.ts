@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
-import type { OnBehalfOf, Step, StepAction, StepStatus } from '../contract';
+import type { OnBehalfOf, Step, StepAction, StepStatus } from '../contract/proxy';
 import type { Actor, ForgeOrigin } from './auth/actor';
 import type { ProxyProblem } from './http/problems';
-import { redactingPinoOptions } from './logger';
-import type { OperationContext } from './operations/types';
+import { redactingPinoOptions } from './server/logger';
+import type { OperationContext } from './operation-context';
 
 /** The four account mutations, and `idp-sync` for an IdP sync run that the circuit breaker stopped. */
 export type AuditAction = 'unlock' | 'unlink' | 'reactivate' | 'deactivate' | 'idp-sync';

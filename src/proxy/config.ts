@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ACCOUNT_ID_PATTERN, DIRECTORY_ID_PATTERN, Email, UnlinkMethod } from '../contract';
-import { DEFAULT_WALK_BOUNDS, type WalkBounds } from '../paging/walk-budget';
+import { ACCOUNT_ID_PATTERN, DIRECTORY_ID_PATTERN, Email, UnlinkMethod } from '../contract/proxy';
+import { DEFAULT_WALK_BOUNDS, type WalkBounds } from '../lib/walk-budget';
 import {
   CLOUD_ID_PATTERN,
   DEFAULT_ALLOWED_ENVIRONMENTS,

@@ -8,15 +8,15 @@
 import type { DestinationStream } from 'pino';
 import type { JWTVerifyGetKey } from 'jose';
 import type { AtlassianClientsOptions } from '../atlassian/clients/create-clients';
-import { createProxyApp, type ProxyAppLimits } from './app';
+import { createProxyApp, type ProxyAppLimits } from './server/app';
 import { createAuditLog } from './audit';
 import { ConfigError, configSecrets, loadConfig, type ProxyConfig } from './config';
-import { createLogger, type Logger } from './logger';
-import { createAccountOperations, createReadinessCheck } from './operations/create-operations';
-import { createDirectoryCatalogue } from './operations/directory-catalogue';
-import { createIdpSyncFromConfig } from './operations/idp-sync-factory';
-import { createProxyClients } from './operations/proxy-clients';
-import { authenticatorFromConfig, startServer, type RunningProxy } from './server';
+import { createLogger, type Logger } from './server/logger';
+import { createAccountOperations, createReadinessCheck } from './accounts/account-operations';
+import { createDirectoryCatalogue } from './upstream/directory-catalogue';
+import { createIdpSyncFromConfig } from './idp-sync/create-idp-sync';
+import { createProxyClients } from './upstream/proxy-clients';
+import { authenticatorFromConfig, startServer, type RunningProxy } from './server/server';
 
 export const DEFAULT_PROXY_HOST = '127.0.0.1';
 /** Readiness answers are reused this long, so probes never become upstream load. */

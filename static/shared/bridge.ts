@@ -3,7 +3,7 @@ import type {
   AdminResults,
   IssueActionFunction,
   IssueActionResults,
-} from '../../src/forge/contract';
+} from '../../src/contract/app/resolvers';
 import { ResolverFailure, unwrapResult } from './errors';
 
 /**

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
-import type { AuditEntry } from '../../src/forge/records';
+import type { AuditEntry } from '../../src/contract/app/records';
 
 /**
  * CSV export for spreadsheets (RFC 4180 through csv-stringify: CRLF line ends, quotes doubled), hardened

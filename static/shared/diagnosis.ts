@@ -1,4 +1,4 @@
-import type { Account, Diagnosis, DiagnosisState, ScimLink } from '../../src/contract';
+import type { Account, Diagnosis, DiagnosisState, ScimLink } from '../../src/contract/proxy';
 
 /**
  * The diagnosis in plain words: what state the account is in, why it is locked, and what will fix it.

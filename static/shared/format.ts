@@ -1,5 +1,5 @@
-import type { ActionOutcome, StepAction, StepStatus, UnlockOutcome } from '../../src/contract';
-import type { AuditAction, AuditOutcome, FlagStatus, RequestStatus } from '../../src/forge/records';
+import type { ActionOutcome, StepAction, StepStatus, UnlockOutcome } from '../../src/contract/proxy';
+import type { AuditAction, AuditOutcome, FlagStatus, RequestStatus } from '../../src/contract/app/records';
 
 /** Labels and formatting shared by both pages; pure so every wording has a test. */
 

@@ -1,11 +1,11 @@
-import type { IdpAction, IdpBreakerRule, IdpSkipCode, IdpState } from '../../src/contract';
-import type { IdpSyncView } from '../../src/forge/contract';
-import type { IdpRun, IdpRunResult } from '../../src/forge/idp-records';
-import type { IdpSyncMode, Settings } from '../../src/forge/records';
+import type { IdpAction, IdpBreakerRule, IdpSkipCode, IdpState } from '../../src/contract/proxy';
+import type { IdpSyncView } from '../../src/contract/app/resolvers';
+import type { IdpRun, IdpRunResult } from '../../src/contract/app/idp-records';
+import type { IdpSyncMode, Settings } from '../../src/contract/app/records';
 import { formatTime, plural, type Tone } from './format';
 import { CADENCE_LABEL } from './settings';
 
-/** The IdP offboarding section's words; pure so every wording has a test (test/unit/ui/idp-words.test.ts). */
+/** The IdP offboarding section's words; pure so every wording has a test (test/unit/static/shared/idp-words.test.ts). */
 
 export const IDP_MODE_LABEL: Record<IdpSyncMode, string> = {
   off: 'Off',

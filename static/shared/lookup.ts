@@ -1,4 +1,4 @@
-import { AccountId, Email } from '../../src/contract';
+import { AccountId, Email } from '../../src/contract/proxy';
 
 export type LookupQuery = { email: string } | { accountId: string };
 

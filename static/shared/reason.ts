@@ -1,4 +1,4 @@
-import { Reason, REASON_MAX_LENGTH } from '../../src/contract';
+import { Reason, REASON_MAX_LENGTH } from '../../src/contract/proxy';
 
 export { REASON_MAX_LENGTH };
 

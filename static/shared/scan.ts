@@ -1,4 +1,4 @@
-import type { ScanRun } from '../../src/forge/records';
+import type { ScanRun } from '../../src/contract/app/records';
 import { plural } from './format';
 
 export function isScanRunning(run: ScanRun): boolean {

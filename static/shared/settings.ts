@@ -1,5 +1,5 @@
-import type { UnlinkMethod } from '../../src/contract';
-import { Settings, type Cadence, type IdpSyncMode } from '../../src/forge/records';
+import type { UnlinkMethod } from '../../src/contract/proxy';
+import { Settings, type Cadence, type IdpSyncMode } from '../../src/contract/app/records';
 
 /** The settings form holds text as typed; parsing turns it into the resolver's Settings or field problems. */
 export interface SettingsForm {

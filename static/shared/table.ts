@@ -1,4 +1,4 @@
-import type { Flag, FlagStatus } from '../../src/forge/records';
+import type { Flag, FlagStatus } from '../../src/contract/app/records';
 
 /**
  * Sorting, filtering and counting of the flagged-accounts table. The backend pages flags by account id

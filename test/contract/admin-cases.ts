@@ -2,10 +2,10 @@
  * Contract cases for every operation of src/atlassian/operations.ts, one table per API family.
  * Each case is one real request to the simulator's demo seed (reset before every case); the
  * runner checks the status it names and validates request and response against the spec.
- * People and their situations: the table at the top of src/sim/seeds/demo.ts.
+ * People and their situations: the table at the top of src/sandbox/sim/seeds/demo.ts.
  */
-import { accountIdFor } from '../../src/sim/ids';
-import type { RunningSimulator } from '../../src/sim/server';
+import { accountIdFor } from '../../src/sandbox/sim/ids';
+import type { RunningSimulator } from '../../src/sandbox/sim/server';
 import type { OperationId } from '../../src/atlassian/operations';
 import type { Captured, OperationCases } from './contract-runner';
 

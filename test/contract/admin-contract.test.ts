@@ -3,8 +3,8 @@
  * the SCIM link endpoints): every operation the clients may call, its success and error answers.
  */
 import { OPERATIONS, type OperationId } from '../../src/atlassian/operations';
-import { SimControlClient } from '../../src/sim/control-client';
-import { startSimulator, type RunningSimulator } from '../../src/sim/server';
+import { SimControlClient } from '../../src/sandbox/sim/control-client';
+import { startSimulator, type RunningSimulator } from '../../src/sandbox/sim/server';
 import { documentedStatuses, specLocation } from '../support/openapi-contract';
 import { ADMIN_TABLES, buildAdminCtx, type AdminCtx } from './admin-cases';
 import { runCase, uncovered, type CaseRequest, type Target } from './contract-runner';

@@ -2,8 +2,8 @@
  * Runs contract cases: sends one real request to the running simulator, captures the exchange
  * and checks request and response against the operation's spec with validateExchange.
  */
-import type { SimApi } from '../../src/sim/control/schemas';
-import type { SimControlClient } from '../../src/sim/control-client';
+import type { SimApi } from '../../src/sandbox/sim/control/schemas';
+import type { SimControlClient } from '../../src/sandbox/sim/control-client';
 import { validateExchange, type HttpMethod } from '../support/openapi-contract';
 
 export interface CaseRequest {

@@ -1,10 +1,10 @@
 /**
- * Contract cases for every Jira operation the simulator serves (src/sim/jira/operations.ts),
+ * Contract cases for every Jira operation the simulator serves (src/sandbox/sim/jira/operations.ts),
  * on the demo seed: projects ITSUP (open), SECOPS (admins only), PEOPLE (everyone browses,
  * admins create and comment); ITSUP-1 and SECOPS-1 exist. The default caller is the app's bot user.
  */
-import type { JiraOperationId } from '../../src/sim/jira/operations';
-import type { RunningSimulator } from '../../src/sim/server';
+import type { JiraOperationId } from '../../src/sandbox/sim/jira/operations';
+import type { RunningSimulator } from '../../src/sandbox/sim/server';
 import type { Captured, OperationCases } from './contract-runner';
 
 export interface JiraCtx {

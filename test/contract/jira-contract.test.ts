@@ -2,9 +2,9 @@
  * The simulator's Jira REST API against Atlassian's Jira platform spec: every operation in
  * JIRA_OPERATIONS, reached through the gateway path /ex/jira/{cloudId}, in the real simulator.
  */
-import { SimControlClient } from '../../src/sim/control-client';
-import { JIRA_OPERATIONS, JIRA_SPEC_FILE, type JiraOperationId } from '../../src/sim/jira/operations';
-import { startSimulator, type RunningSimulator } from '../../src/sim/server';
+import { SimControlClient } from '../../src/sandbox/sim/control-client';
+import { JIRA_OPERATIONS, JIRA_SPEC_FILE, type JiraOperationId } from '../../src/sandbox/sim/jira/operations';
+import { startSimulator, type RunningSimulator } from '../../src/sandbox/sim/server';
 import { documentedStatuses } from '../support/openapi-contract';
 import { runCase, uncovered, type Target } from './contract-runner';
 import { JIRA_CASES, buildJiraCtx, type JiraCtx } from './jira-cases';

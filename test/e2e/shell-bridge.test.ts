@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { loadHostedModules } from '../../src/local/shell';
+import { loadHostedModules } from '../../src/sandbox/shell';
 import { describeInBrowser, launchBrowser, type Browser } from './support/chromium';
 import { signInAs, startE2eSandbox, type E2eSandbox } from './support/sandbox';
 

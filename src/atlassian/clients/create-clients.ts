@@ -4,7 +4,7 @@
  */
 import { AtlassianInvalidRequestError } from '../errors';
 import { createCallCounter, type CallCounter } from '../http/call-counter';
-import type { WalkBounds } from '../../paging/walk-budget';
+import type { WalkBounds } from '../../lib/walk-budget';
 import { createAtlassianHttp, type AtlassianHttp, type AtlassianHttpOptions } from '../http/create-http';
 import { OrgClient } from './org-client';
 import { ScimClient } from './scim-client';

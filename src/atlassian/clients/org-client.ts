@@ -16,7 +16,7 @@ import {
   type OrgUserDetails,
   type UserSearchRequest,
 } from './org-schemas';
-import { DEFAULT_WALK_BOUNDS, type WalkBounds } from '../../paging/walk-budget';
+import { DEFAULT_WALK_BOUNDS, type WalkBounds } from '../../lib/walk-budget';
 import { validateInput, walkPages, type Page, type WalkOptions } from './support';
 
 export interface OrgClientOptions {

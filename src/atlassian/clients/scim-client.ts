@@ -3,7 +3,7 @@
  * application/scim+json; PATCH uses RFC-style `Operations`.
  */
 import { z } from 'zod';
-import { DEFAULT_WALK_BOUNDS, WalkBudget, type WalkBounds, type WalkStop } from '../../paging/walk-budget';
+import { DEFAULT_WALK_BOUNDS, WalkBudget, type WalkBounds, type WalkStop } from '../../lib/walk-budget';
 import { AtlassianListingStoppedError } from '../errors';
 import type { AtlassianHttp } from '../http/create-http';
 import { readBody } from '../http/response';

@@ -3,7 +3,7 @@
  * request is made, enums that tolerate values Atlassian adds later, and bounded cursor paging.
  */
 import { z } from 'zod';
-import { WalkBudget, type WalkBounds, type WalkStop } from '../../paging/walk-budget';
+import { WalkBudget, type WalkBounds, type WalkStop } from '../../lib/walk-budget';
 import {
   AtlassianInvalidRequestError,
   AtlassianListingStoppedError,
@@ -58,7 +58,7 @@ export interface WalkOptions {
 
 /**
  * Walks cursor pages. Org v2 reports no total, so the walk is bounded by the configured page ceiling
- * and time (src/paging/walk-budget.ts); a cursor seen twice would loop for ever and stops it at once.
+ * and time (src/lib/walk-budget.ts); a cursor seen twice would loop for ever and stops it at once.
  * Either way the walk ends with AtlassianListingStoppedError naming the operation and the pages read.
  */
 export async function* walkPages<T>(

@@ -15,15 +15,15 @@ import {
   UnlockPayload,
   type AdminFunction,
   type Overview,
-} from '../contract';
-import { proxyClient } from '../proxy-client';
-import { actions } from '../services/actions';
-import { audit } from '../services/audit';
-import { flags } from '../services/flags';
-import { idpSync } from '../services/idp-sync';
-import { requests } from '../services/requests';
-import { scan } from '../services/scan';
-import { getScanState, getSettings, saveSettings } from '../services/settings';
+} from '../../contract/app/resolvers';
+import { proxyClient } from '../platform/proxy-client';
+import { actions } from '../accounts/account-actions';
+import { audit } from '../audit/audit-log';
+import { flags } from '../flags/flags';
+import { idpSync } from '../idp-sync/idp-sync';
+import { requests } from '../requests/requests';
+import { scan } from '../scan/scan';
+import { getScanState, getSettings, saveSettings } from '../settings/settings';
 import { defineAdmin } from './guard';
 
 /**

@@ -1,10 +1,10 @@
 import type Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { AccountId } from '../../contract';
-import type { ResolverResult } from '../contract';
-import { ForbiddenError, InvalidInputError, toErrorBody } from '../errors';
-import { jira } from '../jira';
-import { IssueKey, IssueId, type IssueRef } from '../records';
+import { AccountId } from '../../contract/proxy';
+import type { ResolverResult } from '../../contract/app/resolvers';
+import { ForbiddenError, InvalidInputError, toErrorBody } from '../platform/errors';
+import { jira } from '../platform/jira';
+import { IssueKey, IssueId, type IssueRef } from '../../contract/app/records';
 
 /**
  * The shape every resolver shares: authorise on the server-side principal, validate the payload, call a

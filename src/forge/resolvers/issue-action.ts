@@ -1,5 +1,5 @@
 import Resolver from '@forge/resolver';
-import type { Diagnosis, LookupResponse } from '../../contract';
+import type { Diagnosis, LookupResponse } from '../../contract/proxy';
 import {
   EmptyPayload,
   RequestUnlockPayload,
@@ -11,17 +11,23 @@ import {
   type RequesterUnlockContext,
   type RequestReceipt,
   type UnlockContext,
-} from '../contract';
-import { ForbiddenError, ForgeAppError, NotFoundError, toErrorBody, type ErrorBody } from '../errors';
-import { jira } from '../jira';
-import { proxyClient } from '../proxy-client';
-import type { IssueRef } from '../records';
-import { actions } from '../services/actions';
-import { commentQuietly } from '../services/comments';
-import { postedIssues } from '../services/posted-issues';
-import { requestersByIssue } from '../services/request-machine';
-import { lockStateOf } from '../services/request-views';
-import { requests } from '../services/requests';
+} from '../../contract/app/resolvers';
+import {
+  ForbiddenError,
+  ForgeAppError,
+  NotFoundError,
+  toErrorBody,
+  type ErrorBody,
+} from '../platform/errors';
+import { jira } from '../platform/jira';
+import { proxyClient } from '../platform/proxy-client';
+import type { IssueRef } from '../../contract/app/records';
+import { actions } from '../accounts/account-actions';
+import { commentQuietly } from '../requests/comments';
+import { postedIssues } from '../scan/posted-issues';
+import { requestersByIssue } from '../requests/domain/request-status';
+import { lockStateOf } from '../requests/domain/request-views';
+import { requests } from '../requests/requests';
 import { answer, callerOf, issueOf, parsePayload, requireAdmin, type Caller } from './guard';
 
 /**

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
-import { ACCOUNT_ID_PATTERN } from '../../contract';
+import { ACCOUNT_ID_PATTERN } from '../../contract/proxy';
 import type { Actor } from './actor';
 import {
   checkSites,

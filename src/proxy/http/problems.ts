@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { PROBLEM_TYPES, type FieldError, type ProblemDetails, type UpstreamFailure } from '../../contract';
+import {
+  PROBLEM_TYPES,
+  type FieldError,
+  type ProblemDetails,
+  type UpstreamFailure,
+} from '../../contract/proxy';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

@@ -1,7 +1,7 @@
 import Heading from '@atlaskit/heading';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { useCallback, useEffect, useState } from 'react';
-import type { Overview } from '../../../src/forge/contract';
+import type { Overview } from '../../../src/contract/app/resolvers';
 import { callAdmin } from '../../shared/bridge';
 import { toUiError, type UiError } from '../../shared/errors';
 import { AuditSection } from './sections/AuditSection';

@@ -14,8 +14,8 @@ import type {
   RequestReceipt,
   RequesterUnlockContext,
   UnlockContext,
-} from '../../../src/forge/contract';
-import type { UnlockRequestRecord } from '../../../src/forge/records';
+} from '../../../src/contract/app/resolvers';
+import type { UnlockRequestRecord } from '../../../src/contract/app/records';
 import { callIssueAction, loadBridge } from '../../shared/bridge';
 import { toUiError, type UiError } from '../../shared/errors';
 import { formatTime, REQUEST_STATUS_LABEL, REQUEST_STATUS_TONE, type Tone } from '../../shared/format';

@@ -1,5 +1,5 @@
 import SectionMessage from '@atlaskit/section-message';
-import type { Account, Diagnosis, ScimLink } from '../../../src/contract';
+import type { Account, Diagnosis, ScimLink } from '../../../src/contract/proxy';
 import { explainDiagnosis } from '../diagnosis';
 
 /** The diagnosis in plain words: why the account is (or is not) locked, and what will fix it. */

@@ -1,5 +1,5 @@
 import SectionMessage from '@atlaskit/section-message';
-import type { ActionResponse, UnlockResponse } from '../../../src/contract';
+import type { ActionResponse, UnlockResponse } from '../../../src/contract/proxy';
 import { describeOutcome } from '../format';
 import { StepList } from './StepList';
 

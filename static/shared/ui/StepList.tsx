@@ -1,5 +1,5 @@
 import Lozenge from '@atlaskit/lozenge';
-import type { Step } from '../../../src/contract';
+import type { Step } from '../../../src/contract/proxy';
 import { STEP_ACTION_LABEL, STEP_STATUS_LABEL, STEP_STATUS_TONE } from '../format';
 
 /** The steps of an action (planned in a preview, with outcomes after a run), in the order they run. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Page } from '../../../src/forge/contract';
+import type { Page } from '../../../src/contract/app/resolvers';
 import { toUiError, type UiError } from '../errors';
 
 export interface CursorPages<T> {

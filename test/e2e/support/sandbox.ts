@@ -8,9 +8,9 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { HostedModule, ModuleKind } from '../../../src/local/shell';
-import { startSandbox, type RunningSandbox } from '../../../src/local/sandbox';
-import { SimControlClient } from '../../../src/sim/control-client';
+import type { HostedModule, ModuleKind } from '../../../src/sandbox/shell';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/sandbox';
+import { SimControlClient } from '../../../src/sandbox/sim/control-client';
 
 export interface E2eSandbox {
   sandbox: RunningSandbox;

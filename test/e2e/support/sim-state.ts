@@ -3,7 +3,7 @@
  * with zod so a changed dump fails with a clear message instead of a wrong comparison.
  */
 import { z } from 'zod';
-import type { SimControlClient } from '../../../src/sim/control-client';
+import type { SimControlClient } from '../../../src/sandbox/sim/control-client';
 
 const SimState = z.object({
   accounts: z.array(

@@ -10,8 +10,8 @@ import {
   privilege,
   type AtlassianClients,
 } from '../../../src/atlassian';
-import { SimControlClient } from '../../../src/sim/control-client';
-import { startSimulator, type RunningSimulator } from '../../../src/sim/server';
+import { SimControlClient } from '../../../src/sandbox/sim/control-client';
+import { startSimulator, type RunningSimulator } from '../../../src/sandbox/sim/server';
 
 describe('typed clients against the simulator', () => {
   let sim: RunningSimulator;

@@ -1,5 +1,5 @@
 /**
- * The HTTP layer and clients against the real simulator (src/sim/server.ts) with fault injection
+ * The HTTP layer and clients against the real simulator (src/sandbox/sim/server.ts) with fault injection
  * through its control API. Waits are virtual: the injected sleep records each requested delay and
  * advances the injected clock, so the assertions check that delays honour the headers without waiting.
  */
@@ -12,8 +12,8 @@ import {
   type AtlassianClients,
   type AtlassianLogger,
 } from '../../../src/atlassian';
-import { SimControlClient } from '../../../src/sim/control-client';
-import { startSimulator, type RunningSimulator } from '../../../src/sim/server';
+import { SimControlClient } from '../../../src/sandbox/sim/control-client';
+import { startSimulator, type RunningSimulator } from '../../../src/sandbox/sim/server';
 
 const START = Date.UTC(2026, 10, 20, 12, 0, 0);
 

@@ -3,8 +3,12 @@
  * fuzzing: any payload yields data or a typed error, never an exception; a rejected payload writes nothing.
  */
 import fc from 'fast-check';
-import { ADMIN_FUNCTIONS, ISSUE_ACTION_FUNCTIONS, type AdminFunction } from '../../../src/forge/contract';
-import { DEFAULT_SETTINGS } from '../../../src/forge/records';
+import {
+  ADMIN_FUNCTIONS,
+  ISSUE_ACTION_FUNCTIONS,
+  type AdminFunction,
+} from '../../../src/contract/app/resolvers';
+import { DEFAULT_SETTINGS } from '../../../src/contract/app/records';
 import { dataOf, errorOf, startForgeHarness, type ForgeHarness } from './harness';
 
 let h: ForgeHarness;

@@ -2,9 +2,9 @@
  * The core scenario from the admin page's resolvers: a person locked by SCIM is looked up, dry-run,
  * unlocked, and the trail is in the audit — through the real Forge packages, proxy and simulator.
  */
-import type { LookupResponse, UnlockResponse } from '../../../src/contract';
-import type { ActionResult, Page } from '../../../src/forge/contract';
-import type { AuditEntry, Settings } from '../../../src/forge/records';
+import type { LookupResponse, UnlockResponse } from '../../../src/contract/proxy';
+import type { ActionResult, Page } from '../../../src/contract/app/resolvers';
+import type { AuditEntry, Settings } from '../../../src/contract/app/records';
 import { dataOf, errorOf, expectStorageWithinLimits, startForgeHarness, type ForgeHarness } from './harness';
 
 let h: ForgeHarness;

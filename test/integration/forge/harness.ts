@@ -7,14 +7,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as app from '../../../src/index';
-import { ERROR_CODES, type ErrorBody } from '../../../src/forge/errors';
-import { checkKey, checkValue } from '../../../src/forge/repository';
-import type { ForgeRuntime } from '../../../src/local/forge-runtime';
-import { startSandbox } from '../../../src/local/sandbox';
+import { ERROR_CODES, type ErrorBody } from '../../../src/forge/platform/errors';
+import { checkKey, checkValue } from '../../../src/forge/platform/repository';
+import type { ForgeRuntime } from '../../../src/sandbox/forge-runtime';
+import { startSandbox } from '../../../src/sandbox/sandbox';
 import type { StartedProxy } from '../../../src/proxy/main';
-import { SimControlClient } from '../../../src/sim/control-client';
-import { accountIdFor } from '../../../src/sim/ids';
-import type { RunningSimulator } from '../../../src/sim/server';
+import { SimControlClient } from '../../../src/sandbox/sim/control-client';
+import { accountIdFor } from '../../../src/sandbox/sim/ids';
+import type { RunningSimulator } from '../../../src/sandbox/sim/server';
 
 /** The sandbox protects the demo org admins. */
 export const PROTECTED_EMAIL = 'alice.admin@acme.example';

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as app from '../../../src/index';
-import type { IdpSyncView, Page } from '../../../src/forge/contract';
-import { DEFAULT_SETTINGS, type AuditEntry } from '../../../src/forge/records';
-import { startSandbox, type RunningSandbox } from '../../../src/local/sandbox';
+import type { IdpSyncView, Page } from '../../../src/contract/app/resolvers';
+import { DEFAULT_SETTINGS, type AuditEntry } from '../../../src/contract/app/records';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/sandbox';
 import { ADMIN_MODULE, dataOf, type Answer } from './harness';
 
 let sandbox: RunningSandbox;

@@ -6,14 +6,14 @@
  */
 import KcAdminClient from '@keycloak/keycloak-admin-client';
 import * as app from '../../../src/index';
-import type { IdpRunStarted, IdpSyncView, Page } from '../../../src/forge/contract';
-import { RUN_PROPERTY_KEY } from '../../../src/forge/jira';
-import { IDP_ISSUE_LABEL } from '../../../src/forge/idp-adf';
-import type { IdpRun } from '../../../src/forge/idp-records';
-import { DEFAULT_SETTINGS, type AuditEntry, type Settings } from '../../../src/forge/records';
-import { KEYS } from '../../../src/forge/repository';
-import { SANDBOX_INSTALLATION_ID } from '../../../src/local/sandbox';
-import type { RunningSimulator } from '../../../src/sim/server';
+import type { IdpRunStarted, IdpSyncView, Page } from '../../../src/contract/app/resolvers';
+import { RUN_PROPERTY_KEY } from '../../../src/forge/platform/jira';
+import { IDP_ISSUE_LABEL } from '../../../src/forge/idp-sync/report-issue';
+import type { IdpRun } from '../../../src/contract/app/idp-records';
+import { DEFAULT_SETTINGS, type AuditEntry, type Settings } from '../../../src/contract/app/records';
+import { KEYS } from '../../../src/forge/platform/repository';
+import { SANDBOX_INSTALLATION_ID } from '../../../src/sandbox/sandbox';
+import type { RunningSimulator } from '../../../src/sandbox/sim/server';
 import { dataOf, errorOf, expectStorageWithinLimits, startForgeHarness, type ForgeHarness } from './harness';
 
 const IVY = 'ivy.invited@acme.example'; // invited, managed, active; disabled in the demo realm

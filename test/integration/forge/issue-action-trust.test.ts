@@ -12,15 +12,15 @@ import type {
   RequestReceipt,
   RequesterUnlockContext,
   ScanStarted,
-} from '../../../src/forge/contract';
-import { ACCOUNT_PROPERTY_KEY } from '../../../src/forge/jira';
+} from '../../../src/contract/app/resolvers';
+import { ACCOUNT_PROPERTY_KEY } from '../../../src/forge/platform/jira';
 import {
   DEFAULT_SETTINGS,
   type AuditEntry,
   type Flag,
   type UnlockRequestRecord,
-} from '../../../src/forge/records';
-import { KEYS } from '../../../src/forge/repository';
+} from '../../../src/contract/app/records';
+import { KEYS } from '../../../src/forge/platform/repository';
 import { dataOf, errorOf, startForgeHarness, type ForgeHarness, type JiraUser } from './harness';
 
 const BOB = 'bob.mover@acme.example';

@@ -9,8 +9,8 @@ import type {
   RequestReceipt,
   RequesterUnlockContext,
   ScanStarted,
-} from '../../../src/forge/contract';
-import { DEFAULT_SETTINGS, type Flag, type UnlockRequestRecord } from '../../../src/forge/records';
+} from '../../../src/contract/app/resolvers';
+import { DEFAULT_SETTINGS, type Flag, type UnlockRequestRecord } from '../../../src/contract/app/records';
 import { dataOf, errorOf, startForgeHarness, type ForgeHarness } from './harness';
 
 let h: ForgeHarness;

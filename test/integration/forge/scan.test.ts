@@ -4,10 +4,15 @@
  */
 import { kvs } from '@forge/kvs';
 import * as app from '../../../src/index';
-import type { Page, ScanStarted } from '../../../src/forge/contract';
-import { ACCOUNT_PROPERTY_KEY } from '../../../src/forge/jira';
-import { DEFAULT_SETTINGS, type Flag, type ScanState, type Settings } from '../../../src/forge/records';
-import { KEYS } from '../../../src/forge/repository';
+import type { Page, ScanStarted } from '../../../src/contract/app/resolvers';
+import { ACCOUNT_PROPERTY_KEY } from '../../../src/forge/platform/jira';
+import {
+  DEFAULT_SETTINGS,
+  type Flag,
+  type ScanState,
+  type Settings,
+} from '../../../src/contract/app/records';
+import { KEYS } from '../../../src/forge/platform/repository';
 import { dataOf, expectStorageWithinLimits, startForgeHarness, type ForgeHarness } from './harness';
 
 let h: ForgeHarness;

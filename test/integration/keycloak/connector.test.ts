@@ -4,9 +4,9 @@
  * a listing that fails midway.
  */
 import KcAdminClient from '@keycloak/keycloak-admin-client';
-import { createKeycloakConnector, KeycloakListingError } from '../../../src/idp/keycloak';
-import { SimControlClient } from '../../../src/sim/control-client';
-import { startSimulator, type RunningSimulator } from '../../../src/sim/server';
+import { createKeycloakConnector, KeycloakListingError } from '../../../src/keycloak';
+import { SimControlClient } from '../../../src/sandbox/sim/control-client';
+import { startSimulator, type RunningSimulator } from '../../../src/sandbox/sim/server';
 
 let sim: RunningSimulator;
 let control: SimControlClient;

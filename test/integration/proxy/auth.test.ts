@@ -9,8 +9,8 @@ import {
   type CryptoKey,
   type JWK,
 } from 'jose';
-import { PROBLEM_TYPES } from '../../../src/contract';
-import { createProxyApp } from '../../../src/proxy/app';
+import { PROBLEM_TYPES } from '../../../src/contract/proxy';
+import { createProxyApp } from '../../../src/proxy/server/app';
 import { createFitVerifier, FitRejectedError, remoteJwks } from '../../../src/proxy/auth/fit';
 import { createAuthenticator } from '../../../src/proxy/auth/middleware';
 import { createStaticTokenAuthenticator } from '../../../src/proxy/auth/static-tokens';

@@ -6,11 +6,11 @@
  */
 import { createAuditLog } from '../../../src/proxy/audit';
 import { loadConfig } from '../../../src/proxy/config';
-import { createLogger } from '../../../src/proxy/logger';
-import { createAccountOperations } from '../../../src/proxy/operations/create-operations';
-import { createProxyClients } from '../../../src/proxy/operations/proxy-clients';
-import { SimControlClient } from '../../../src/sim/control-client';
-import { startSimulator, type RunningSimulator } from '../../../src/sim/server';
+import { createLogger } from '../../../src/proxy/server/logger';
+import { createAccountOperations } from '../../../src/proxy/accounts/account-operations';
+import { createProxyClients } from '../../../src/proxy/upstream/proxy-clients';
+import { SimControlClient } from '../../../src/sandbox/sim/control-client';
+import { startSimulator, type RunningSimulator } from '../../../src/sandbox/sim/server';
 import { isMutation } from './support/call-log';
 import { idOf } from './support/sim-state';
 

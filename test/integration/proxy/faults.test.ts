@@ -5,8 +5,8 @@
  * read-back proves it, else a truthful `partial` naming what is done and what is not.
  * Retry waits resolve at once (injected sleep), so nothing here waits on a clock.
  */
-import { UnlockResponse, PROBLEM_TYPES, ProblemDetails } from '../../../src/contract';
-import type { FaultStep } from '../../../src/sim/control-client';
+import { UnlockResponse, PROBLEM_TYPES, ProblemDetails } from '../../../src/contract/proxy';
+import type { FaultStep } from '../../../src/sandbox/sim/control-client';
 import { blindRepeats, isMutation, mutationCounts } from './support/call-log';
 import { startHarness, TOKEN, type Harness } from './support/sim-proxy';
 import { accountIn, idOf, readState, type SimState } from './support/sim-state';

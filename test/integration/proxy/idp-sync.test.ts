@@ -8,8 +8,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import KcAdminClient from '@keycloak/keycloak-admin-client';
 import { createAtlassianClients } from '../../../src/atlassian/clients/create-clients';
-import { ActionResponse, IDP_PROBLEM_TYPES, IdpSyncResponse, ProblemDetails } from '../../../src/contract';
-import type { RunningSimulator } from '../../../src/sim/server';
+import {
+  ActionResponse,
+  IDP_PROBLEM_TYPES,
+  IdpSyncResponse,
+  ProblemDetails,
+} from '../../../src/contract/proxy';
+import type { RunningSimulator } from '../../../src/sandbox/sim/server';
 import { PROTECTED_EMAIL, startHarness, type Harness } from './support/sim-proxy';
 import { accountIn, idOf, readState } from './support/sim-state';
 

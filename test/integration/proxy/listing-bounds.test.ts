@@ -10,7 +10,7 @@ import {
   LookupResponse,
   PROBLEM_TYPES,
   ProblemDetails,
-} from '../../../src/contract';
+} from '../../../src/contract/proxy';
 import { startEndlessFront, type EndlessFront } from './support/endless-front';
 import { startHarness, type Harness } from './support/sim-proxy';
 import { idOf } from './support/sim-state';

@@ -10,7 +10,7 @@ import {
   PROBLEM_TYPES,
   ProblemDetails,
   UnlockResponse,
-} from '../../../src/contract';
+} from '../../../src/contract/proxy';
 import { startHarness, TOKEN, type Harness } from './support/sim-proxy';
 import { accountIn, idOf, linkedRecords, readState } from './support/sim-state';
 

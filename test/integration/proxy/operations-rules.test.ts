@@ -16,20 +16,20 @@ import {
   AtlassianTimeoutError,
   type AtlassianErrorContext,
 } from '../../../src/atlassian';
-import type { PlanStep } from '../../../src/proxy/domain/plan';
-import type { AccountSnapshot } from '../../../src/proxy/domain/snapshot';
+import type { PlanStep } from '../../../src/proxy/accounts/domain/plan';
+import type { AccountSnapshot } from '../../../src/proxy/accounts/domain/snapshot';
 import { ValidationProblem } from '../../../src/proxy/http/problems';
-import { mapConcurrent } from '../../../src/proxy/operations/map-concurrent';
-import { decodeScanCursor, encodeScanCursor } from '../../../src/proxy/operations/scan-cursor';
-import { stepSatisfied } from '../../../src/proxy/operations/step-checks';
+import { mapConcurrent } from '../../../src/lib/map-concurrent';
+import { decodeScanCursor, encodeScanCursor } from '../../../src/proxy/scan/scan-cursor';
+import { stepSatisfied } from '../../../src/proxy/mutations/domain/step-checks';
 import {
   blockerFromRefusal,
   describeFailure,
   isRecoverable,
   mayAlreadyHold,
   requestedWaitMs,
-} from '../../../src/proxy/operations/upstream-outcome';
-import { toDomainUser, toEnablement, toRecordState } from '../../../src/proxy/operations/upstream-mapping';
+} from '../../../src/proxy/mutations/domain/upstream-outcome';
+import { toDomainUser, toEnablement, toRecordState } from '../../../src/proxy/upstream/upstream-mapping';
 
 const ctx = (
   operationId: string,

@@ -5,8 +5,8 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { SimControlClient } from '../../../src/sim/control-client';
-import { startSimulator, type RunningSimulator } from '../../../src/sim/server';
+import { SimControlClient } from '../../../src/sandbox/sim/control-client';
+import { startSimulator, type RunningSimulator } from '../../../src/sandbox/sim/server';
 import { TOKEN } from './support/sim-proxy';
 
 const ROOT = join(__dirname, '..', '..', '..');

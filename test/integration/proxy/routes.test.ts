@@ -1,10 +1,10 @@
-import { PROBLEM_TYPES } from '../../../src/contract';
+import { PROBLEM_TYPES } from '../../../src/contract/proxy';
 import { createHttpError } from '../../../src/atlassian/errors';
-import { createProxyApp, type ProxyAppLimits } from '../../../src/proxy/app';
+import { createProxyApp, type ProxyAppLimits } from '../../../src/proxy/server/app';
 import { createAuthenticator } from '../../../src/proxy/auth/middleware';
 import { createStaticTokenAuthenticator } from '../../../src/proxy/auth/static-tokens';
 import { ProtectedAccountProblem } from '../../../src/proxy/http/problems';
-import { buildOpenApiDocument } from '../../../src/proxy/openapi';
+import { buildOpenApiDocument } from '../../../src/proxy/server/openapi';
 import { FakeOperations } from './support/fake-operations';
 import { memoryLogger } from './support/memory-logger';
 import { rawRequest, serveFetch, type Served } from './support/serve';

@@ -3,8 +3,8 @@
  * and — from the simulator's call log — that it takes the cheap path (one org search per page, one
  * link lookup per candidate, SCIM reads by id only) rather than a lookup per account or a SCIM walk.
  */
-import { ScanResponse, type ScanItem } from '../../../src/contract';
-import type { CallRecord } from '../../../src/sim/control-client';
+import { ScanResponse, type ScanItem } from '../../../src/contract/proxy';
+import type { CallRecord } from '../../../src/sandbox/sim/control-client';
 import { startHarness, type Harness } from './support/sim-proxy';
 
 const LOCKED = [

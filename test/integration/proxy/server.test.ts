@@ -1,7 +1,7 @@
-import { PROBLEM_TYPES } from '../../../src/contract';
-import { createProxyApp } from '../../../src/proxy/app';
+import { PROBLEM_TYPES } from '../../../src/contract/proxy';
+import { createProxyApp } from '../../../src/proxy/server/app';
 import { loadConfig } from '../../../src/proxy/config';
-import { authenticatorFromConfig, startServer, type RunningProxy } from '../../../src/proxy/server';
+import { authenticatorFromConfig, startServer, type RunningProxy } from '../../../src/proxy/server/server';
 import { FakeOperations } from './support/fake-operations';
 import { memoryLogger } from './support/memory-logger';
 

@@ -3,7 +3,7 @@
  * account up, dry-run the unlock (nothing changes upstream, the exact calls are listed), unlock it,
  * and check upstream that it is active and unlinked — with both unlink methods.
  */
-import { LookupResponse, UnlockResponse } from '../../../src/contract';
+import { LookupResponse, UnlockResponse } from '../../../src/contract/proxy';
 import { createAtlassianClients, AtlassianNotFoundError } from '../../../src/atlassian';
 import { startHarness, type Harness } from './support/sim-proxy';
 import { accountIn, idOf, linkedRecords, readState } from './support/sim-state';

@@ -1,5 +1,5 @@
-import type { ScanItem } from '../../../src/contract';
-import type { Flag, UnlockRequestRecord } from '../../../src/forge/records';
+import type { ScanItem } from '../../../src/contract/proxy';
+import type { Flag, UnlockRequestRecord } from '../../../src/contract/app/records';
 
 export function scanItem(
   overrides: Partial<ScanItem['account']> = {},

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROBLEM_TYPES } from '../../../src/contract';
+import { PROBLEM_TYPES } from '../../../src/contract/proxy';
 import { auditEvent, createAuditLog, type AuditEvent } from '../../../src/proxy/audit';
 import { ProtectedAccountProblem } from '../../../src/proxy/http/problems';
-import { createLogger } from '../../../src/proxy/logger';
+import { createLogger } from '../../../src/proxy/server/logger';
 
 const ORG_KEY = 'org-key-that-has-no-recognisable-shape-42';
 

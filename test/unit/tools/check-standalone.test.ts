@@ -23,7 +23,7 @@ describe('findOutsideReferences', () => {
 
   it.each([
     ['static/admin/src/sections/A.tsx', "import { callAdmin } from '../../../shared/bridge';"],
-    ['static/shared/ui/B.tsx', "import { x } from '../../../src/forge/contract';"],
+    ['static/shared/ui/B.tsx', "import { x } from '../../../src/contract/app/resolvers';"],
     ['test/support/a.ts', "path.resolve(__dirname, '../../spec/atlassian')"],
     ['README.md', 'vendored in `spec/atlassian/` and described in docs/architecture.md'],
     ['src/proxy/http/raw-target.ts', ' * would reach `/v1/accounts/a/../b/unlock`'],

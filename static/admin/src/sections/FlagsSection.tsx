@@ -8,7 +8,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Flag, FlagStatus, ScanRun } from '../../../../src/forge/records';
+import type { Flag, FlagStatus, ScanRun } from '../../../../src/contract/app/records';
 import { callAdmin } from '../../../shared/bridge';
 import { toUiError, type UiError } from '../../../shared/errors';
 import { FLAG_STATUS_LABEL, FLAG_STATUS_TONE, formatAgo, formatTime, plural } from '../../../shared/format';

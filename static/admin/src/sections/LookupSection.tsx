@@ -12,7 +12,7 @@ import type {
   ScimLink,
   UnlinkMethod,
   UnlockResponse,
-} from '../../../../src/contract';
+} from '../../../../src/contract/proxy';
 import { callAdmin } from '../../../shared/bridge';
 import { availableActions } from '../../../shared/diagnosis';
 import { toUiError, type UiError } from '../../../shared/errors';

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../../../../src/sim/control-client';
+import type { CallRecord } from '../../../../src/sandbox/sim/control-client';
 
 /** Requests that change upstream state (everything but GETs and the two POST searches). */
 export function isMutation(c: Pick<CallRecord, 'method' | 'path'>): boolean {

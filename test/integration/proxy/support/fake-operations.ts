@@ -5,8 +5,13 @@
  * The real service, which talks to Atlassian, is covered by the simulator-backed tests that exercise it
  * end to end — nothing here stands in for upstream behaviour.
  */
-import type { ActionResponse, LookupResponse, ScanResponse, UnlockResponse } from '../../../../src/contract';
-import type { AccountOperations, OperationContext } from '../../../../src/proxy/operations/types';
+import type {
+  ActionResponse,
+  LookupResponse,
+  ScanResponse,
+  UnlockResponse,
+} from '../../../../src/contract/proxy';
+import type { AccountOperations, OperationContext } from '../../../../src/proxy/operation-context';
 
 export interface RecordedCall {
   op: keyof AccountOperations;

@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '../../../../src/proxy/logger';
+import { createLogger, type Logger } from '../../../../src/proxy/server/logger';
 
 /** A real (redacting) logger whose lines are kept for assertions instead of cluttering test output. */
 export function memoryLogger(secrets: string[] = []): { logger: Logger; lines: string[] } {

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { loadConfig, type Env } from '../../../../src/proxy/config';
 import { startProxy, type StartedProxy } from '../../../../src/proxy/main';
 import type { AtlassianClientsOptions } from '../../../../src/atlassian/clients/create-clients';
-import { SimControlClient } from '../../../../src/sim/control-client';
-import { startSimulator, type RunningSimulator } from '../../../../src/sim/server';
+import { SimControlClient } from '../../../../src/sandbox/sim/control-client';
+import { startSimulator, type RunningSimulator } from '../../../../src/sandbox/sim/server';
 
 export const TOKEN = 'proxy-test-token-0123456789abcdefghijkl';
 export const PROTECTED_EMAIL = 'alice.admin@acme.example';

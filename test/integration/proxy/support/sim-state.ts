@@ -1,10 +1,10 @@
 /**
  * Reading the simulator's /_sim/state dump in tests: just enough typing to assert on accounts and SCIM
- * records (the dump's full shape is src/sim/model/snapshot.ts).
+ * records (the dump's full shape is src/sandbox/sim/model/snapshot.ts).
  */
 import { z } from 'zod';
-import { accountIdFor } from '../../../../src/sim/ids';
-import type { SimControlClient } from '../../../../src/sim/control-client';
+import { accountIdFor } from '../../../../src/sandbox/sim/ids';
+import type { SimControlClient } from '../../../../src/sandbox/sim/control-client';
 
 const SimAccount = z.looseObject({
   accountId: z.string(),

@@ -1,0 +1,143 @@
+import type { z } from 'zod';
+import {
+  AccountId,
+  ActionResponse,
+  DeactivateRequest,
+  HealthResponse,
+  IdpSyncRequest,
+  IdpSyncResponse,
+  LookupQuery,
+  LookupResponse,
+  ReactivateRequest,
+  ReadyResponse,
+  ScanRequest,
+  ScanResponse,
+  UnlinkRequest,
+  UnlockRequest,
+  UnlockResponse,
+} from '.';
+
+/**
+ * The proxy's routes as data: the app registers its handlers from this table and the OpenAPI document is
+ * generated from it, so the two cannot drift apart.
+ */
+export interface RouteDef {
+  method: 'GET' | 'POST';
+  /** OpenAPI-style path (`{param}`). */
+  path: string;
+  summary: string;
+  description?: string;
+  auth: boolean;
+  mutation: boolean;
+  pathParams?: Readonly<Record<string, z.ZodType>>;
+  query?: z.ZodObject | z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+}
+
+const accountParam = { accountId: AccountId };
+
+export const ROUTES = {
+  health: {
+    method: 'GET',
+    path: '/healthz',
+    summary: 'Liveness: the process is up (no upstream call, no authentication).',
+    auth: false,
+    mutation: false,
+    response: HealthResponse,
+  },
+  ready: {
+    method: 'GET',
+    path: '/readyz',
+    summary: 'Readiness: one cheap upstream call with the org API key, cached briefly.',
+    auth: false,
+    mutation: false,
+    response: ReadyResponse,
+  },
+  openapi: {
+    method: 'GET',
+    path: '/openapi.json',
+    summary: 'This OpenAPI 3.1 document.',
+    auth: false,
+    mutation: false,
+  },
+  lookup: {
+    method: 'GET',
+    path: '/v1/accounts/lookup',
+    summary: 'Look an account up by email or account id and diagnose whether it can be unlocked.',
+    description: 'Give exactly one of `email` or `accountId`. No upstream state is changed.',
+    auth: true,
+    mutation: false,
+    query: LookupQuery,
+    response: LookupResponse,
+  },
+  unlock: {
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/unlock',
+    summary: 'Unlock an account: remove its SCIM links, reactivate it, restore suspended memberships.',
+    description:
+      'Reads fresh state, applies policy, skips what is already done, and reads the state back. A failure midway ends as `partial`; running it again is safe. With `dryRun` nothing changes and the steps list the exact upstream calls.',
+    auth: true,
+    mutation: true,
+    pathParams: accountParam,
+    body: UnlockRequest,
+    response: UnlockResponse,
+  },
+  unlink: {
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/unlink',
+    summary: 'Remove the account’s SCIM links (or delete its SCIM records) without reactivating it.',
+    auth: true,
+    mutation: true,
+    pathParams: accountParam,
+    body: UnlinkRequest,
+    response: ActionResponse,
+  },
+  reactivate: {
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/reactivate',
+    summary: 'Reactivate an account that no SCIM link holds, and restore suspended memberships.',
+    auth: true,
+    mutation: true,
+    pathParams: accountParam,
+    body: ReactivateRequest,
+    response: ActionResponse,
+  },
+  deactivate: {
+    method: 'POST',
+    path: '/v1/accounts/{accountId}/deactivate',
+    summary: 'Deactivate an account: lifecycle disable when the org manages it, Org v2 suspend otherwise.',
+    auth: true,
+    mutation: true,
+    pathParams: accountParam,
+    body: DeactivateRequest,
+    response: ActionResponse,
+  },
+  scan: {
+    method: 'POST',
+    path: '/v1/scan/deactivated-by-sync',
+    summary: 'One page of deactivated accounts that SCIM probably deactivated, with a confidence each.',
+    auth: true,
+    mutation: false,
+    body: ScanRequest,
+    response: ScanResponse,
+  },
+  idpSync: {
+    method: 'POST',
+    path: '/v1/idp/sync',
+    summary: 'IdP offboarding: deactivate the accounts of users disabled in, or missing from, Keycloak.',
+    description:
+      "Lists the Keycloak realm, maps its users to Atlassian accounts by email, and plans lifecycle disable (managed accounts) or Org v2 suspend (unmanaged). `dryRun` defaults to true. A circuit breaker applies nothing when the listing fails, ends early or is empty, or when the plan exceeds IDP_SYNC_MAX_DEACTIVATIONS or 5 % of the matched accounts; `aborted` says which rule tripped. Protected accounts are never touched; each applied account is audited like any mutation. `onBehalfOf` (the admin who started the run, or `scheduled`) is recorded in those audit lines beside the authenticated caller: it is the caller's statement, not a verified identity, and grants nothing. Answers 501 when Keycloak is not configured.",
+    auth: true,
+    mutation: true,
+    body: IdpSyncRequest,
+    response: IdpSyncResponse,
+  },
+} as const satisfies Record<string, RouteDef>;
+
+export type RouteId = keyof typeof ROUTES;
+
+/** Hono's path syntax (`:param`) for an OpenAPI path. */
+export function honoPath(path: string): string {
+  return path.replace(/\{([^}]+)\}/g, ':$1');
+}

@@ -1,0 +1,248 @@
+import { Queue } from '@forge/events';
+import { z } from 'zod';
+import type { OnBehalfOf } from '../../contract/proxy';
+import type { IdpSyncView } from '../../contract/app/resolvers';
+import { ConflictError, ForgeAppError, toErrorBody } from '../platform/errors';
+import { IDP_ISSUE_LABEL, idpIssueDescription, idpIssueSummary } from './report-issue';
+import { EMPTY_IDP_STATE, IdpRun, IdpRunId, IdpSyncState } from '../../contract/app/idp-records';
+import { newIdpRunId } from '../platform/ids';
+import { jira } from '../platform/jira';
+import { proxyClient } from '../platform/proxy-client';
+import type { Settings } from '../../contract/app/records';
+import { KEYS, repository } from '../platform/repository';
+import { audit } from '../audit/audit-log';
+import { isScanDue } from '../settings/domain/cadence';
+import {
+  auditOutcome,
+  auditRemaining,
+  auditSummary,
+  compactResult,
+  issueDecision,
+  nextOpenAbort,
+} from './domain/run-report';
+import { SCAN_QUEUE_KEY } from '../scan/scan';
+import { getSettings } from '../settings/settings';
+
+/**
+ * IdP offboarding from the Forge side: a run is started by "Run now" or by the hourly trigger when the
+ * mode is not off and its cadence is due, and worked by the queue consumer — the proxy's sync can take
+ * longer than a resolver's 25 s. The app's work queue (the scan queue) carries it as `{kind: 'idp-sync'}`.
+ *
+ * One run at a time: starting takes `idp:lock` (FAIL_IF_EXISTS, ttl past the consumer's timeout, so a
+ * run that died frees it), and a run executes once even if its event arrives twice (`idp:exec:<runId>`).
+ * Every finished run is stored (compactly), audited, and — when it applied changes or the breaker
+ * tripped — reported in ONE Jira issue.
+ */
+
+export const IdpSyncEvent = z.strictObject({ kind: z.literal('idp-sync'), runId: IdpRunId });
+export type IdpSyncEvent = z.infer<typeof IdpSyncEvent>;
+
+/** Longer than the consumer's 900 s timeout, so a live run never loses its lock. */
+export const IDP_LOCK_TTL_SECONDS = 960;
+const EXEC_CLAIM_TTL_SECONDS = 86_400;
+
+const IdpLock = z.object({ runId: IdpRunId, at: z.string() });
+
+export async function getIdpState(): Promise<IdpSyncState> {
+  return (await repository.get(KEYS.idpState, IdpSyncState)) ?? EMPTY_IDP_STATE;
+}
+
+async function saveIdpState(state: IdpSyncState): Promise<void> {
+  await repository.set(KEYS.idpState, state);
+}
+
+async function releaseLock(runId: string): Promise<void> {
+  const lock = await repository.get(KEYS.idpLock, IdpLock);
+  if (lock?.runId === runId) await repository.delete(KEYS.idpLock);
+}
+
+export const idpQueue = {
+  push(event: IdpSyncEvent): Promise<unknown> {
+    return new Queue({ key: SCAN_QUEUE_KEY }).push([{ body: event }]);
+  },
+};
+
+function errorText(err: unknown): string {
+  return err instanceof ForgeAppError ? err.message : 'unexpected error';
+}
+
+async function postIssue(run: IdpRun, settings: Settings): Promise<IdpRun> {
+  if (settings.projectKey === null) {
+    return { ...run, issueNote: 'No Jira project is chosen in the settings, so no issue was posted.' };
+  }
+  try {
+    const issue = await jira.createRunIssue({
+      projectKey: settings.projectKey,
+      issueTypeName: settings.issueTypeName,
+      summary: idpIssueSummary(run),
+      description: idpIssueDescription(run),
+      labels: [...new Set([settings.label, IDP_ISSUE_LABEL])],
+      runId: run.runId,
+    });
+    await audit.recordQuietly({
+      actor: 'app',
+      action: 'issue-posted',
+      outcome: 'success',
+      summary: `Posted ${issue.key}: the report of IdP sync run ${run.runId}.`,
+      issueKey: issue.key,
+    });
+    return { ...run, issue, issueNote: null };
+  } catch (err) {
+    await audit.recordQuietly({
+      actor: 'app',
+      action: 'issue-post-failed',
+      outcome: 'failed',
+      summary: `Posting the report of IdP sync run ${run.runId} to Jira failed: ${errorText(err)}`,
+    });
+    return { ...run, issueNote: `Posting the report to Jira failed: ${errorText(err)}` };
+  }
+}
+
+/** Reports (Jira, when due), stores and audits a run that has its result or its error. */
+async function finish(run: IdpRun): Promise<IdpRun> {
+  const [settings, before] = await Promise.all([getSettings(), getIdpState()]);
+  const decision = issueDecision(run, before.openAbort);
+  const done = decision.post
+    ? await postIssue(run, settings)
+    : { ...run, issue: decision.reuse, issueNote: decision.note };
+  const fresh = await getIdpState();
+  await saveIdpState({
+    lastScheduledAt: fresh.lastScheduledAt,
+    // A newer run can only own the record if this one outlived its lock; its record then stays.
+    lastRun: fresh.lastRun === null || fresh.lastRun.runId === run.runId ? done : fresh.lastRun,
+    openAbort: nextOpenAbort(done, fresh.openAbort, new Date()),
+  });
+  await audit.recordQuietly({
+    actor: run.startedBy,
+    action: 'idp-sync',
+    outcome: auditOutcome(done),
+    summary: auditSummary(done),
+    remaining: auditRemaining(done),
+    dryRun: run.dryRun,
+    issueKey: done.issue?.key ?? null,
+  });
+  return done;
+}
+
+/** Who the run is for, as the proxy's audit records it: the admin who pressed "Run now", or the schedule. */
+export function onBehalfOf(run: Pick<IdpRun, 'trigger' | 'startedBy'>): OnBehalfOf {
+  return run.trigger === 'manual' ? { kind: 'user', accountId: run.startedBy } : { kind: 'scheduled' };
+}
+
+async function callProxy(run: IdpRun): Promise<IdpRun> {
+  try {
+    const response = await proxyClient.idpSync({
+      dryRun: run.dryRun,
+      maxDeactivations: run.maxDeactivations,
+      onBehalfOf: onBehalfOf(run),
+    });
+    const result = compactResult(response);
+    return {
+      ...run,
+      status: result.aborted === null ? 'completed' : 'aborted',
+      result,
+      finishedAt: new Date().toISOString(),
+    };
+  } catch (err) {
+    const { code, message } = toErrorBody(err);
+    return { ...run, status: 'failed', error: { code, message }, finishedAt: new Date().toISOString() };
+  }
+}
+
+export const idpSync = {
+  async view(): Promise<IdpSyncView> {
+    const [settings, state, lock] = await Promise.all([
+      getSettings(),
+      getIdpState(),
+      repository.get(KEYS.idpLock, IdpLock),
+    ]);
+    return { settings, state, running: lock !== undefined };
+  },
+
+  /** Takes the lock, records the run as running and queues it; ConflictError while another run holds it. */
+  async start(
+    trigger: IdpRun['trigger'],
+    startedBy: string,
+    opts: { dryRun: boolean; reason: string | null },
+  ): Promise<IdpRun> {
+    const settings = await getSettings();
+    const now = new Date();
+    const runId = newIdpRunId(now);
+    const won = await repository.claim(KEYS.idpLock, { runId, at: now.toISOString() }, IDP_LOCK_TTL_SECONDS);
+    if (!won) {
+      throw new ConflictError('An IdP sync is already running. Wait for it to finish, then run it again.');
+    }
+    const run: IdpRun = {
+      runId,
+      trigger,
+      startedBy,
+      startedAt: now.toISOString(),
+      finishedAt: null,
+      dryRun: opts.dryRun,
+      maxDeactivations: settings.idpSyncMaxDeactivations,
+      reason: opts.reason,
+      status: 'running',
+      result: null,
+      error: null,
+      issue: null,
+      issueNote: null,
+    };
+    try {
+      const state = await getIdpState();
+      await saveIdpState({
+        ...state,
+        lastRun: run,
+        lastScheduledAt: trigger === 'schedule' ? run.startedAt : state.lastScheduledAt,
+      });
+    } catch (err) {
+      await releaseLock(runId);
+      throw err;
+    }
+    try {
+      await idpQueue.push({ kind: 'idp-sync', runId });
+    } catch {
+      await finish({
+        ...run,
+        status: 'failed',
+        finishedAt: new Date().toISOString(),
+        error: { code: 'unavailable', message: 'The IdP sync could not be queued.' },
+      });
+      await releaseLock(runId);
+      throw new ForgeAppError('unavailable', 'The IdP sync could not be queued. Try again shortly.');
+    }
+    return run;
+  },
+
+  /** The hourly trigger's part: starts a run when the mode is on and its cadence is due. */
+  async startIfDue(now = new Date()): Promise<IdpRun | null> {
+    const settings = await getSettings();
+    if (settings.idpSync === 'off') return null;
+    const state = await getIdpState();
+    if (!isScanDue(settings.idpSyncCadence, state.lastScheduledAt, now)) return null;
+    try {
+      return await idpSync.start('schedule', 'app', { dryRun: settings.idpSync === 'dry-run', reason: null });
+    } catch (err) {
+      // A run in progress (e.g. a "Run now") covers this hour; the next trigger checks again.
+      if (err instanceof ConflictError) return null;
+      throw err;
+    }
+  },
+
+  /** The consumer's part: calls the proxy once for the run, then reports, stores and audits it. */
+  async execute(runId: string): Promise<IdpRun | null> {
+    const state = await getIdpState();
+    const run = state.lastRun;
+    if (run === null || run.runId !== runId || run.status !== 'running') return null;
+    const first = await repository.claim(
+      KEYS.idpExec(runId),
+      { at: new Date().toISOString() },
+      EXEC_CLAIM_TTL_SECONDS,
+    );
+    if (!first) return null;
+    try {
+      return await finish(await callProxy(run));
+    } finally {
+      await releaseLock(runId);
+    }
+  },
+};

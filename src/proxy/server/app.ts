@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { z } from 'zod';
+import { AccountId } from '../../contract/proxy';
+import { AtlassianError } from '../../atlassian/errors';
+import type { Actor } from '../auth/actor';
+import { authMiddleware, type Authenticator } from '../auth/middleware';
+import {
+  InternalProblem,
+  MethodNotAllowedProblem,
+  NotFoundProblem,
+  NotReadyProblem,
+  PayloadTooLargeProblem,
+  ProxyProblem,
+  RateLimitedProblem,
+  problemResponse,
+} from '../http/problems';
+import { TokenBucketLimiter } from '../http/rate-limit';
+import { rawTargetGuard } from '../http/raw-target';
+import { requestIdMiddleware } from '../http/request-id';
+import { timeoutMiddleware } from '../http/timeout';
+import { problemFromAtlassianError } from '../http/upstream-errors';
+import { parseInput, pathParam, queryObject, readJsonBody } from '../http/validate';
+import type { Logger } from './logger';
+import { buildOpenApiDocument } from './openapi';
+import type { IdpSyncOperation } from '../idp-sync/idp-sync';
+import { IdpSyncNotConfiguredProblem } from '../idp-sync/errors';
+import type { AccountOperations, OperationContext, ReadinessCheck } from '../operation-context';
+import { honoPath, ROUTES, type RouteDef, type RouteId } from '../../contract/proxy/routes';
+
+export interface ProxyAppLimits {
+  /** Largest accepted request body; the biggest valid body (a 500-character reason) is far smaller. */
+  bodyBytes: number;
+  /** Forge UI invocations give up after 25 s, so the proxy answers (with a 504) before that. */
+  requestTimeoutMs: number;
+  /** Per-actor token bucket. */
+  rateLimit: { capacity: number; refillPerSecond: number };
+  /** How long a readiness answer is reused, so probes cannot turn into upstream load. */
+  readinessCacheMs: number;
+}
+
+export const DEFAULT_LIMITS: ProxyAppLimits = {
+  bodyBytes: 16 * 1024,
+  requestTimeoutMs: 24_000,
+  rateLimit: { capacity: 30, refillPerSecond: 1 },
+  readinessCacheMs: 15_000,
+};
+
+export interface ProxyAppDeps {
+  operations: AccountOperations;
+  authenticate: Authenticator;
+  readiness: ReadinessCheck;
+  /** POST /v1/idp/sync; absent or null when Keycloak is not configured (the route answers 501). */
+  idpSync?: IdpSyncOperation | null;
+  logger: Logger;
+  limits?: Partial<ProxyAppLimits>;
+  /** Milliseconds; injectable for the rate limiter and the readiness cache. */
+  now?: () => number;
+  generateRequestId?: () => string;
+}
+
+type ProxyEnv = {
+  Variables: {
+    requestId: string;
+    callerRequestId: string | undefined;
+    actor: Actor;
+    signal: AbortSignal;
+  };
+};
+
+function checkedJson<S extends z.ZodType>(
+  c: Context<ProxyEnv>,
+  schema: S,
+  value: unknown,
+  logger: Logger,
+): Response {
+  // The service's answer is checked against the contract: a drift is the proxy's bug (500), and is
+  // caught here instead of surfacing as a confusing error in the Forge app.
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    logger.error(
+      {
+        requestId: c.get('requestId'),
+        issues: result.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.code}`),
+      },
+      'response does not match the contract',
+    );
+    throw new InternalProblem();
+  }
+  c.header('Cache-Control', 'no-store');
+  return c.json(result.data as object);
+}
+
+export function createProxyApp(deps: ProxyAppDeps) {
+  const limits: ProxyAppLimits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const now = deps.now ?? Date.now;
+  const logger = deps.logger;
+  const limiter = new TokenBucketLimiter({ ...limits.rateLimit, now });
+  const app = new Hono<ProxyEnv>();
+
+  app.use('*', requestIdMiddleware(deps.generateRequestId ?? randomUUID));
+
+  app.onError((err, c) => {
+    const requestId = c.get('requestId');
+    const callerRequestId = c.get('callerRequestId');
+    let problem: ProxyProblem;
+    if (err instanceof ProxyProblem) {
+      problem = err;
+      if (problem.status >= 500)
+        logger.warn({ requestId, callerRequestId, err, type: problem.type }, 'request failed');
+    } else if (err instanceof AtlassianError) {
+      problem = problemFromAtlassianError(err);
+      logger.warn({ requestId, callerRequestId, err: err.toJSON() }, 'upstream call failed');
+    } else if (err instanceof HTTPException && err.status === 413) {
+      // Node's body stream can also end a too-large upload before the limiter's own check runs.
+      problem = new PayloadTooLargeProblem(limits.bodyBytes);
+    } else {
+      problem = new InternalProblem();
+      logger.error({ requestId, callerRequestId, err }, 'unexpected error');
+    }
+    return problemResponse(problem, requestId);
+  });
+  app.notFound((c) => problemResponse(new NotFoundProblem(), c.get('requestId')));
+  app.use('*', rawTargetGuard());
+
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: limits.bodyBytes,
+      onError: (c) => problemResponse(new PayloadTooLargeProblem(limits.bodyBytes), c.get('requestId')),
+    }),
+  );
+  app.use('/v1/*', authMiddleware(deps.authenticate));
+  app.use('/v1/*', async (c, next) => {
+    const taken = limiter.take(`${c.get('actor').kind}:${c.get('actor').id}`);
+    if (!taken.allowed) throw new RateLimitedProblem(taken.retryAfterSeconds);
+    await next();
+  });
+  app.use('/v1/*', timeoutMiddleware(limits.requestTimeoutMs));
+
+  const ctx = (c: Context<ProxyEnv>): OperationContext => {
+    const callerRequestId = c.get('callerRequestId');
+    return {
+      actor: c.get('actor'),
+      requestId: c.get('requestId'),
+      ...(callerRequestId === undefined ? {} : { callerRequestId }),
+      signal: c.get('signal'),
+    };
+  };
+
+  let readiness: { at: number; error: unknown } | null = null;
+  let inFlight: Promise<{ at: number; error: unknown }> | null = null;
+  async function checkReady(): Promise<{ at: number; error: unknown }> {
+    if (readiness && now() - readiness.at < limits.readinessCacheMs) return readiness;
+    inFlight ??= (async () => {
+      const signal = AbortSignal.timeout(Math.min(limits.requestTimeoutMs, 10_000));
+      let error: unknown = null;
+      try {
+        await deps.readiness(signal);
+      } catch (err) {
+        error = err;
+        logger.warn({ err }, 'readiness check failed');
+      }
+      readiness = { at: now(), error };
+      return readiness;
+    })().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  /** The four account mutations share one shape: path account id, JSON body, contract-checked answer. */
+  function accountMutation<B extends z.ZodType, R extends z.ZodType>(
+    route: { body: B; response: R },
+    run: (accountId: string, body: z.output<B>, ctx: OperationContext) => Promise<unknown>,
+  ) {
+    return async (c: Context<ProxyEnv>): Promise<Response> => {
+      const accountId = pathParam(c, 'accountId', AccountId);
+      const body = parseInput(route.body, await readJsonBody(c), 'body');
+      return checkedJson(c, route.response, await run(accountId, body, ctx(c)), logger);
+    };
+  }
+
+  const handlers: Record<RouteId, (c: Context<ProxyEnv>) => Promise<Response>> = {
+    health: async (c) => checkedJson(c, ROUTES.health.response, { status: 'ok' }, logger),
+    ready: async (c) => {
+      const r = await checkReady();
+      if (r.error !== null)
+        throw new NotReadyProblem('The Atlassian API cannot be reached with the configured key.');
+      return checkedJson(
+        c,
+        ROUTES.ready.response,
+        { status: 'ready', checkedAt: new Date(r.at).toISOString() },
+        logger,
+      );
+    },
+    openapi: async (c) => c.json(openApiDocument()),
+    lookup: async (c) => {
+      const query = parseInput(ROUTES.lookup.query, queryObject(c), 'query');
+      return checkedJson(c, ROUTES.lookup.response, await deps.operations.lookup(query, ctx(c)), logger);
+    },
+    unlock: accountMutation(ROUTES.unlock, (id, body, x) => deps.operations.unlock(id, body, x)),
+    unlink: accountMutation(ROUTES.unlink, (id, body, x) => deps.operations.unlink(id, body, x)),
+    reactivate: accountMutation(ROUTES.reactivate, (id, body, x) => deps.operations.reactivate(id, body, x)),
+    deactivate: accountMutation(ROUTES.deactivate, (id, body, x) => deps.operations.deactivate(id, body, x)),
+    scan: async (c) => {
+      const body = parseInput(ROUTES.scan.body, await readJsonBody(c), 'body');
+      return checkedJson(c, ROUTES.scan.response, await deps.operations.scan(body, ctx(c)), logger);
+    },
+    idpSync: async (c) => {
+      const idpSync = deps.idpSync;
+      if (!idpSync) throw new IdpSyncNotConfiguredProblem();
+      const body = parseInput(ROUTES.idpSync.body, await readJsonBody(c), 'body');
+      // Recorded with each audit line of the run, beside the authenticated actor — never as it.
+      const context = body.onBehalfOf ? { ...ctx(c), onBehalfOf: body.onBehalfOf } : ctx(c);
+      return checkedJson(c, ROUTES.idpSync.response, await idpSync(body, context), logger);
+    },
+  };
+
+  const methodsByPath = new Map<string, string[]>();
+  for (const [id, route] of Object.entries(ROUTES) as [RouteId, RouteDef][]) {
+    app.on(route.method, honoPath(route.path), handlers[id]);
+    methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method]);
+  }
+  for (const [path, methods] of methodsByPath) {
+    app.all(honoPath(path), () => {
+      throw new MethodNotAllowedProblem(methods);
+    });
+  }
+  return app;
+}
+
+let cachedDocument: Record<string, unknown> | null = null;
+function openApiDocument(): Record<string, unknown> {
+  cachedDocument ??= buildOpenApiDocument();
+  return cachedDocument;
+}
