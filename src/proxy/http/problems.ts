@@ -160,30 +160,6 @@ export class ForbiddenProblem extends ProxyProblem {
   }
 }
 
-export class ProtectedAccountProblem extends ForbiddenProblem {
-  constructor(accountId: string) {
-    super(
-      'The account is on the protected list; the proxy never changes it.',
-      PROBLEM_TYPES.protectedAccount,
-      {
-        accountId,
-      },
-    );
-  }
-}
-
-export class DirectoryNotAllowedProblem extends ForbiddenProblem {
-  constructor(directoryId: string) {
-    super(
-      'The directory is outside ALLOWED_DIRECTORIES; the proxy never touches it.',
-      PROBLEM_TYPES.directoryNotAllowed,
-      {
-        directoryId,
-      },
-    );
-  }
-}
-
 export class NotFoundProblem extends ProxyProblem {
   constructor(detail = 'No such resource.') {
     super({ type: PROBLEM_TYPES.notFound, title: 'Not found', status: 404, detail });
