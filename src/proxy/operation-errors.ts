@@ -9,8 +9,8 @@ export type OperationErrorCode =
   'protected-account' | 'directory-not-allowed' | 'idp-sync-not-configured' | 'idp-sync-running';
 
 export abstract class OperationError extends Error {
+  /** Each subclass names its code once, here; the instance reads it from its class. */
   static readonly code: OperationErrorCode;
-  abstract readonly code: OperationErrorCode;
   /** Ids that name what was refused; never a secret, an upstream body or a stack. */
   readonly context: Readonly<Record<string, string>>;
 
@@ -19,34 +19,31 @@ export abstract class OperationError extends Error {
     this.name = new.target.name;
     this.context = context;
   }
+
+  get code(): OperationErrorCode {
+    return (this.constructor as typeof OperationError).code;
+  }
 }
 
 /** The account is on PROTECTED_ACCOUNTS (by id, or by email once read): the proxy never changes it. */
 export class ProtectedAccountError extends OperationError {
   static override readonly code = 'protected-account';
-  readonly code = 'protected-account';
-  readonly accountId: string;
   constructor(accountId: string) {
     super('The account is on the protected list; the proxy never changes it.', { accountId });
-    this.accountId = accountId;
   }
 }
 
 /** A directory the request names explicitly is outside ALLOWED_DIRECTORIES. */
 export class DirectoryNotAllowedError extends OperationError {
   static override readonly code = 'directory-not-allowed';
-  readonly code = 'directory-not-allowed';
-  readonly directoryId: string;
   constructor(directoryId: string) {
     super('The directory is outside ALLOWED_DIRECTORIES; the proxy never touches it.', { directoryId });
-    this.directoryId = directoryId;
   }
 }
 
 /** An IdP sync asked of a proxy without KEYCLOAK_* configuration. */
 export class IdpSyncNotConfiguredError extends OperationError {
   static override readonly code = 'idp-sync-not-configured';
-  readonly code = 'idp-sync-not-configured';
   constructor() {
     super('This proxy has no identity provider configured.');
   }
@@ -55,7 +52,6 @@ export class IdpSyncNotConfiguredError extends OperationError {
 /** A second sync while one runs: two runs would plan against each other's half-applied changes. */
 export class IdpSyncRunningError extends OperationError {
   static override readonly code = 'idp-sync-running';
-  readonly code = 'idp-sync-running';
   constructor() {
     super('Another IdP sync is in progress on this proxy.');
   }
