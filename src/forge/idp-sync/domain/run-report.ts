@@ -1,4 +1,4 @@
-import type { IdpAction, IdpPlanEntry, IdpSyncResponse } from '../../../contract/proxy';
+import type { IdpAction, IdpPlanEntry, IdpSyncResponse, OnBehalfOf } from '../../../contract/proxy';
 import {
   IDP_EMAIL_MAX,
   IDP_STORED_MAX,
@@ -191,4 +191,52 @@ export function auditRemaining(run: IdpRun): string[] {
         .filter((a) => a.outcome === 'partial')
         .map((a) => `${a.email ?? a.accountId} (partial): ${a.detail}`),
     );
+}
+
+/** Who the run is for, as the proxy's audit records it: the admin who pressed "Run now", or the schedule. */
+export function onBehalfOf(run: Pick<IdpRun, 'trigger' | 'startedBy'>): OnBehalfOf {
+  return run.trigger === 'manual' ? { kind: 'user', accountId: run.startedBy } : { kind: 'scheduled' };
+}
+
+/** A run as it is recorded when it starts. */
+export function newRun(input: {
+  runId: string;
+  trigger: IdpRun['trigger'];
+  startedBy: string;
+  at: Date;
+  dryRun: boolean;
+  maxDeactivations: IdpRun['maxDeactivations'];
+  reason: string | null;
+}): IdpRun {
+  return {
+    runId: input.runId,
+    trigger: input.trigger,
+    startedBy: input.startedBy,
+    startedAt: input.at.toISOString(),
+    finishedAt: null,
+    dryRun: input.dryRun,
+    maxDeactivations: input.maxDeactivations,
+    reason: input.reason,
+    status: 'running',
+    result: null,
+    error: null,
+    issue: null,
+    issueNote: null,
+  };
+}
+
+/** The run once the proxy answered: completed, or aborted when its breaker tripped. */
+export function answeredRun(run: IdpRun, response: IdpSyncResponse, at: Date): IdpRun {
+  const result = compactResult(response);
+  return {
+    ...run,
+    status: result.aborted === null ? 'completed' : 'aborted',
+    result,
+    finishedAt: at.toISOString(),
+  };
+}
+
+/** The run when no answer came (the proxy refused, failed or could not be reached), or it never queued. */
+export function failedRun(run: IdpRun, error: NonNullable<IdpRun['error']>, at: Date): IdpRun {
+  return { ...run, status: 'failed', error, finishedAt: at.toISOString() };
 }
