@@ -19,8 +19,9 @@ interface ProblemInit {
 }
 
 /**
- * Base of the proxy's error family: every error a handler throws on purpose is one of these, and the
- * error handler turns it into an RFC 9457 answer. Anything else becomes a generic 500.
+ * An RFC 9457 answer, built at the edge. The HTTP layer throws these itself (validation, auth, rate
+ * limit, deadline); use-case errors (src/proxy/operation-errors.ts) and Atlassian errors become one in
+ * src/proxy/http/error-mapping.ts. Anything else becomes a generic 500.
  */
 export class ProxyProblem extends Error {
   readonly type: string;
