@@ -7,6 +7,7 @@
  * are recognised with zod, most specific first; anything unrecognised becomes a truncated detail.
  */
 import { z } from 'zod';
+import { clip } from '../lib/clip';
 
 export interface ParsedErrorBody {
   /** Machine-readable code: SCIM `scimType`, Org `errors[0].code`, UM `key`, … */
@@ -24,7 +25,7 @@ export const MAX_DETAIL_LENGTH = 300;
 
 export function truncate(text: string, max = MAX_DETAIL_LENGTH): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  return clip(flat, max);
 }
 
 const str = z.string();

@@ -3,7 +3,6 @@ import path from 'node:path';
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { OnBehalfOf, Step, StepAction, StepStatus } from '../contract/proxy';
 import type { Actor, ForgeOrigin } from './auth/actor';
-import type { ProxyProblem } from './http/problems';
 import { redactingPinoOptions } from './server/logger';
 import type { OperationContext } from './operation-context';
 
@@ -106,7 +105,7 @@ export interface AuditInput {
   /** The answer sent back, when the attempt produced one. */
   result?: { outcome: string; steps: readonly Step[] };
   /** The refusal or failure, when the attempt ended in a problem response instead. */
-  problem?: ProxyProblem;
+  problem?: { type: string; status: number };
 }
 
 /**

@@ -37,9 +37,10 @@ export interface OperationContext {
  * - inputs are already validated by the contract schemas (ids match their patterns, reason trimmed,
  *   `dryRun` defaulted, `method` possibly absent → use the configured UNLINK_METHOD);
  * - results must satisfy the contract's response schemas (the app checks them, a mismatch is a 500);
- * - refusals are thrown as ProxyProblem subclasses (src/proxy/http/problems.ts): a protected account is
- *   `ProtectedAccountProblem` (403) for unlink/reactivate/deactivate/unlock; an explicitly requested
- *   directory outside ALLOWED_DIRECTORIES is `DirectoryNotAllowedProblem`; other blockers are answered
+ * - refusals are thrown as OperationError subclasses (src/proxy/operation-errors.ts), mapped to
+ *   problem+json by src/proxy/http/error-mapping.ts: a protected account is `ProtectedAccountError`
+ *   (403) for unlink/reactivate/deactivate/unlock; an explicitly requested directory outside
+ *   ALLOWED_DIRECTORIES is `DirectoryNotAllowedError`; other blockers are answered
  *   with outcome `blocked` and the blockers listed;
  * - Atlassian layer errors may be thrown as they are: the app maps them to upstream problems;
  * - every mutation attempt (dry runs and blocked attempts included) writes one audit event.

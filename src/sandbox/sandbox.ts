@@ -8,7 +8,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../lib/listen';
 import { createAdaptorServer } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import * as forgeApp from '../index';
@@ -145,20 +145,8 @@ function exported<T>(name: string): T {
   return value as T;
 }
 
-async function listen(app: { fetch: (req: Request) => Response | Promise<Response> }, port: number) {
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: '127.0.0.1' }) as Server;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+function listenApp(app: { fetch: (req: Request) => Response | Promise<Response> }, port: number) {
+  return listen(createAdaptorServer({ fetch: app.fetch, hostname: '127.0.0.1' }) as Server, { port });
 }
 
 export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox> {
@@ -216,7 +204,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
       });
     }
     const gatewayToken = randomUUID();
-    const gateway = await listen(
+    const gateway = await listenApp(
       createForgeGateway({ rt, manifest, handlers: forgeApp, token: gatewayToken }),
       opts.forgePort,
     );

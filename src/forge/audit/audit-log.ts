@@ -1,3 +1,4 @@
+import { clip } from '../../lib/clip';
 import type { ActionOutcome, Step, UnlockOutcome } from '../../contract/proxy';
 import type { Page } from '../../contract/app/resolvers';
 import { newAuditId } from '../platform/ids';
@@ -28,10 +29,6 @@ export interface AuditInput {
 }
 
 const REMAINING_ITEM_MAX = 200;
-
-function clip(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
-}
 
 export function buildAuditEntry(input: AuditInput, at: Date, id = newAuditId(at)): AuditEntry {
   const remaining = (input.remaining ?? []).map((r) => clip(r, REMAINING_ITEM_MAX));

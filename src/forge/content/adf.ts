@@ -1,4 +1,5 @@
 import type { ScanItem } from '../../contract/proxy';
+import { clip } from '../../lib/clip';
 
 /**
  * Atlassian Document Format builders for the issues and comments the app writes. Only the node types
@@ -51,11 +52,13 @@ export function accountLabel(item: { name: string | null; email: string | null; 
   return item.name ?? item.email ?? item.accountId;
 }
 
-/** Summary lines are capped by Jira at 255 characters. */
+/** Jira caps an issue's summary line at 255 characters. */
+export const JIRA_SUMMARY_MAX = 255;
+
 export function flagSummary(item: ScanItem): string {
   const who = accountLabel(item.account);
   const summary = `Account locked by SCIM: ${who}`;
-  return summary.length <= 255 ? summary : `${summary.slice(0, 254)}…`;
+  return clip(summary, JIRA_SUMMARY_MAX);
 }
 
 export function flagDescription(item: ScanItem): AdfDoc {

@@ -1,6 +1,5 @@
 import { Queue } from '@forge/events';
 import { z } from 'zod';
-import type { OnBehalfOf } from '../../contract/proxy';
 import type { IdpSyncView } from '../../contract/app/resolvers';
 import { ConflictError, ForgeAppError, toErrorBody } from '../platform/errors';
 import { IDP_ISSUE_LABEL, idpIssueDescription, idpIssueSummary } from './report-issue';
@@ -15,10 +14,13 @@ import { isScanDue } from '../settings/domain/cadence';
 import {
   auditOutcome,
   auditRemaining,
+  answeredRun,
   auditSummary,
-  compactResult,
+  failedRun,
   issueDecision,
+  newRun,
   nextOpenAbort,
+  onBehalfOf,
 } from './domain/run-report';
 import { SCAN_QUEUE_KEY } from '../scan/scan';
 import { getSettings } from '../settings/settings';
@@ -33,6 +35,10 @@ import { getSettings } from '../settings/settings';
  * Every finished run is stored (compactly), audited, and — when it applied changes or the breaker
  * tripped — reported in ONE Jira issue.
  */
+
+/** The time now; the run's stamps and the open-abort window read it. Tests pass a fixed one. */
+export type Clock = () => Date;
+const systemClock: Clock = () => new Date();
 
 export const IdpSyncEvent = z.strictObject({ kind: z.literal('idp-sync'), runId: IdpRunId });
 export type IdpSyncEvent = z.infer<typeof IdpSyncEvent>;
@@ -99,7 +105,7 @@ async function postIssue(run: IdpRun, settings: Settings): Promise<IdpRun> {
 }
 
 /** Reports (Jira, when due), stores and audits a run that has its result or its error. */
-async function finish(run: IdpRun): Promise<IdpRun> {
+async function finish(run: IdpRun, clock: Clock): Promise<IdpRun> {
   const [settings, before] = await Promise.all([getSettings(), getIdpState()]);
   const decision = issueDecision(run, before.openAbort);
   const done = decision.post
@@ -110,7 +116,7 @@ async function finish(run: IdpRun): Promise<IdpRun> {
     lastScheduledAt: fresh.lastScheduledAt,
     // A newer run can only own the record if this one outlived its lock; its record then stays.
     lastRun: fresh.lastRun === null || fresh.lastRun.runId === run.runId ? done : fresh.lastRun,
-    openAbort: nextOpenAbort(done, fresh.openAbort, new Date()),
+    openAbort: nextOpenAbort(done, fresh.openAbort, clock()),
   });
   await audit.recordQuietly({
     actor: run.startedBy,
@@ -124,28 +130,17 @@ async function finish(run: IdpRun): Promise<IdpRun> {
   return done;
 }
 
-/** Who the run is for, as the proxy's audit records it: the admin who pressed "Run now", or the schedule. */
-export function onBehalfOf(run: Pick<IdpRun, 'trigger' | 'startedBy'>): OnBehalfOf {
-  return run.trigger === 'manual' ? { kind: 'user', accountId: run.startedBy } : { kind: 'scheduled' };
-}
-
-async function callProxy(run: IdpRun): Promise<IdpRun> {
+async function callProxy(run: IdpRun, clock: Clock): Promise<IdpRun> {
   try {
     const response = await proxyClient.idpSync({
       dryRun: run.dryRun,
       maxDeactivations: run.maxDeactivations,
       onBehalfOf: onBehalfOf(run),
     });
-    const result = compactResult(response);
-    return {
-      ...run,
-      status: result.aborted === null ? 'completed' : 'aborted',
-      result,
-      finishedAt: new Date().toISOString(),
-    };
+    return answeredRun(run, response, clock());
   } catch (err) {
     const { code, message } = toErrorBody(err);
-    return { ...run, status: 'failed', error: { code, message }, finishedAt: new Date().toISOString() };
+    return failedRun(run, { code, message }, clock());
   }
 }
 
@@ -164,29 +159,24 @@ export const idpSync = {
     trigger: IdpRun['trigger'],
     startedBy: string,
     opts: { dryRun: boolean; reason: string | null },
+    clock: Clock = systemClock,
   ): Promise<IdpRun> {
     const settings = await getSettings();
-    const now = new Date();
+    const now = clock();
     const runId = newIdpRunId(now);
     const won = await repository.claim(KEYS.idpLock, { runId, at: now.toISOString() }, IDP_LOCK_TTL_SECONDS);
     if (!won) {
       throw new ConflictError('An IdP sync is already running. Wait for it to finish, then run it again.');
     }
-    const run: IdpRun = {
+    const run = newRun({
       runId,
       trigger,
       startedBy,
-      startedAt: now.toISOString(),
-      finishedAt: null,
+      at: now,
       dryRun: opts.dryRun,
       maxDeactivations: settings.idpSyncMaxDeactivations,
       reason: opts.reason,
-      status: 'running',
-      result: null,
-      error: null,
-      issue: null,
-      issueNote: null,
-    };
+    });
     try {
       const state = await getIdpState();
       await saveIdpState({
@@ -201,12 +191,10 @@ export const idpSync = {
     try {
       await idpQueue.push({ kind: 'idp-sync', runId });
     } catch {
-      await finish({
-        ...run,
-        status: 'failed',
-        finishedAt: new Date().toISOString(),
-        error: { code: 'unavailable', message: 'The IdP sync could not be queued.' },
-      });
+      await finish(
+        failedRun(run, { code: 'unavailable', message: 'The IdP sync could not be queued.' }, clock()),
+        clock,
+      );
       await releaseLock(runId);
       throw new ForgeAppError('unavailable', 'The IdP sync could not be queued. Try again shortly.');
     }
@@ -214,13 +202,19 @@ export const idpSync = {
   },
 
   /** The hourly trigger's part: starts a run when the mode is on and its cadence is due. */
-  async startIfDue(now = new Date()): Promise<IdpRun | null> {
+  async startIfDue(clock: Clock = systemClock): Promise<IdpRun | null> {
+    const now = clock();
     const settings = await getSettings();
     if (settings.idpSync === 'off') return null;
     const state = await getIdpState();
     if (!isScanDue(settings.idpSyncCadence, state.lastScheduledAt, now)) return null;
     try {
-      return await idpSync.start('schedule', 'app', { dryRun: settings.idpSync === 'dry-run', reason: null });
+      return await idpSync.start(
+        'schedule',
+        'app',
+        { dryRun: settings.idpSync === 'dry-run', reason: null },
+        clock,
+      );
     } catch (err) {
       // A run in progress (e.g. a "Run now") covers this hour; the next trigger checks again.
       if (err instanceof ConflictError) return null;
@@ -229,18 +223,18 @@ export const idpSync = {
   },
 
   /** The consumer's part: calls the proxy once for the run, then reports, stores and audits it. */
-  async execute(runId: string): Promise<IdpRun | null> {
+  async execute(runId: string, clock: Clock = systemClock): Promise<IdpRun | null> {
     const state = await getIdpState();
     const run = state.lastRun;
     if (run === null || run.runId !== runId || run.status !== 'running') return null;
     const first = await repository.claim(
       KEYS.idpExec(runId),
-      { at: new Date().toISOString() },
+      { at: clock().toISOString() },
       EXEC_CLAIM_TTL_SECONDS,
     );
     if (!first) return null;
     try {
-      return await finish(await callProxy(run));
+      return await finish(await callProxy(run, clock), clock);
     } finally {
       await releaseLock(runId);
     }

@@ -7,8 +7,10 @@ import {
   type AdfBlock,
   type AdfDoc,
   type AdfInline,
+  JIRA_SUMMARY_MAX,
 } from '../content/adf';
 import type { IdpRun, IdpRunResult } from '../../contract/app/idp-records';
+import { clip } from '../../lib/clip';
 import { actionWords, changesPlanned, planWords, runLabel } from './domain/run-report';
 
 /**
@@ -58,7 +60,7 @@ export function idpIssueSummary(run: IdpRun): string {
     result?.aborted != null
       ? `IdP offboarding stopped by the circuit breaker: ${result.aborted.rule}${realm}`
       : `IdP offboarding: ${result === null ? 'run report' : actionWords(result.appliedActions, 'done')}${realm}`;
-  return summary.length <= 255 ? summary : `${summary.slice(0, 254)}…`;
+  return clip(summary, JIRA_SUMMARY_MAX);
 }
 
 export function idpIssueDescription(run: IdpRun): AdfDoc {

@@ -1,3 +1,5 @@
+import { clip } from '../../lib/clip';
+import { sleep } from '../../lib/sleep';
 import { z } from 'zod';
 import type { Diagnosis, UnlinkMethod, UnlockResponse } from '../../contract/proxy';
 import { REASON_MAX_LENGTH } from '../../contract/proxy';
@@ -45,10 +47,6 @@ const JOIN_BACKOFF_MS = 150;
 const RequestLock = z.object({ by: z.string(), at: z.string() });
 /** Longer than a resolver may run (25 s), short enough that a crashed holder does not block for long. */
 const LOCK_TTL_SECONDS = 120;
-
-function clipReason(value: string): string {
-  return value.length <= REASON_MAX_LENGTH ? value : `${value.slice(0, REASON_MAX_LENGTH - 1)}…`;
-}
 
 async function load(id: string): Promise<UnlockRequestRecord> {
   const request = await repository.get(KEYS.request(id), UnlockRequestRecord);
@@ -174,7 +172,7 @@ async function afterAsk(
 }
 
 function pause(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, JOIN_BACKOFF_MS * (attempt + 1)));
+  return sleep(JOIN_BACKOFF_MS * (attempt + 1));
 }
 
 /** Outcome of an unlock in request terms: anything short of an active, unlinked account is a failure. */
@@ -369,7 +367,7 @@ export const requests = {
         const result = await actions.unlock(
           actor,
           approved.accountId,
-          { reason: clipReason(`Request ${id}: ${approved.reason}`), dryRun: false, method },
+          { reason: clip(`Request ${id}: ${approved.reason}`, REASON_MAX_LENGTH), dryRun: false, method },
           { requestId: id, issueKey: approved.issue.key },
         );
         response = result.response;

@@ -5,7 +5,7 @@ import type { ProxyConfig } from '../config';
 import { diagnose } from './domain/diagnose';
 import { planDeactivate, planReactivate, planUnlink, planUnlock } from './domain/plan';
 import { toAccountView, toScimLinkView } from './domain/snapshot';
-import { DirectoryNotAllowedProblem } from '../http/problems';
+import { DirectoryNotAllowedError } from '../operation-errors';
 import type { Logger } from '../server/logger';
 import { isDirectoryAllowed } from './domain/policy';
 import type { CallRecorder } from '../upstream/call-recorder';
@@ -81,7 +81,7 @@ export function createAccountOperations(deps: AccountOperationsDeps): AccountOpe
         ctx,
         preflight: () => {
           if (request.directoryId !== undefined && !isDirectoryAllowed(request.directoryId, policy)) {
-            throw new DirectoryNotAllowedProblem(request.directoryId);
+            throw new DirectoryNotAllowedError(request.directoryId);
           }
         },
         plan: (s) =>

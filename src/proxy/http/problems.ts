@@ -19,8 +19,9 @@ interface ProblemInit {
 }
 
 /**
- * Base of the proxy's error family: every error a handler throws on purpose is one of these, and the
- * error handler turns it into an RFC 9457 answer. Anything else becomes a generic 500.
+ * An RFC 9457 answer, built at the edge. The HTTP layer throws these itself (validation, auth, rate
+ * limit, deadline); use-case errors (src/proxy/operation-errors.ts) and Atlassian errors become one in
+ * src/proxy/http/error-mapping.ts. Anything else becomes a generic 500.
  */
 export class ProxyProblem extends Error {
   readonly type: string;
@@ -157,30 +158,6 @@ export class ForbiddenProblem extends ProxyProblem {
     extensions: ProblemInit['extensions'] = {},
   ) {
     super({ type, title: 'Forbidden', status: 403, detail, extensions });
-  }
-}
-
-export class ProtectedAccountProblem extends ForbiddenProblem {
-  constructor(accountId: string) {
-    super(
-      'The account is on the protected list; the proxy never changes it.',
-      PROBLEM_TYPES.protectedAccount,
-      {
-        accountId,
-      },
-    );
-  }
-}
-
-export class DirectoryNotAllowedProblem extends ForbiddenProblem {
-  constructor(directoryId: string) {
-    super(
-      'The directory is outside ALLOWED_DIRECTORIES; the proxy never touches it.',
-      PROBLEM_TYPES.directoryNotAllowed,
-      {
-        directoryId,
-      },
-    );
   }
 }
 

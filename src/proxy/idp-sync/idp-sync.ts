@@ -17,24 +17,36 @@ import {
 import { AtlassianListingStoppedError } from '../../atlassian/errors';
 import { idpSyncAbortEvent, type AuditLog } from '../audit';
 import type { IdpSyncConfig, ProxyConfig } from '../config';
-import { planDeactivate, toPlannedStep, type Plan } from '../accounts/domain/plan';
-import type { AccountSnapshot, OrgUser } from '../accounts/domain/snapshot';
+import { planDeactivate, type PlanStep } from '../accounts/domain/plan';
+import type { OrgUser } from '../accounts/domain/snapshot';
 import type { Logger } from '../server/logger';
 import type { CallRecorder } from '../upstream/call-recorder';
 import type { DirectoryCatalogue } from '../upstream/directory-catalogue';
 import {
-  capTrip,
-  describeDeactivation,
-  findCandidates,
-  planIdpReactivate,
-  preReadReactivationTrip,
-  preReadTrip,
-  reactivationTrip,
+  atlassianListingTrip,
+  earlyTrip,
+  emptyRealmTrip,
+  judgePlan,
+  keycloakListingTrip,
+  runLimits,
   shareLimit,
-  type Candidate,
+  type RunLimits,
   type Trip,
-} from './domain/sync-plan';
-import { IdpSyncRunningProblem } from './errors';
+} from './domain/breaker';
+import {
+  disableMessage,
+  leaverItem,
+  mutationReason,
+  prejudgedItem,
+  returnerItem,
+  skippedOf,
+  type PlannedItem,
+} from './domain/entries';
+import { findCandidates, type Candidates } from './domain/match';
+import { failedVerdict, judgeResult, notRun, NOT_RUN, type ApplyVerdict } from './domain/outcome';
+import { planIdpReactivate } from './domain/reactivation';
+import { isSpent, recordUpdate, sameRecords, type DoneStep } from './domain/records';
+import { IdpSyncRunningError } from '../operation-errors';
 import type { IdpDeactivationRecord, IdpSyncStateStore } from './state-file';
 import { mapConcurrent } from '../../lib/map-concurrent';
 import { createMutationKit } from '../mutations/mutation-kit';
@@ -58,106 +70,48 @@ export interface IdpSyncDeps {
   maxMutationWaitMs?: number;
   /** Parallel per-account reads while planning. Default 4. */
   concurrency?: number;
+  /** Epoch milliseconds; stamps the state file's records. Default Date.now. */
+  now?: () => number;
 }
 
 /** Org v2 `users/search` takes at most 100 emails a call. */
 export const EMAIL_BATCH = 100;
 
-interface PlannedItem {
-  candidate: Candidate;
-  entry: IdpPlanEntry;
-  plan: Plan | null;
-  skip: IdpSkippedEntry['code'] | null;
-  record: IdpDeactivationRecord | null;
+type Summary = IdpSyncResponse['summary'];
+
+/** What the match step found, with the state file it was matched against. */
+interface Matched {
+  found: Candidates;
+  records: ReadonlyMap<string, IdpDeactivationRecord>;
 }
 
 function keycloakCalls(calls: readonly KeycloakCall[]): UpstreamCall[] {
   return calls.map(({ operation, method, path, status }) => ({ operation, method, path, status }));
 }
 
-function plannedCalls(plan: Plan): UpstreamCall[] {
-  return plan.steps
-    .filter((s) => s.status === 'planned' && s.call !== null)
-    .flatMap((s) => {
-      const call = toPlannedStep(s).call;
-      return call === null ? [] : [call];
-    });
+/** The directory a done step acted on, read from its call's parameters. */
+function doneStep(step: PlanStep): DoneStep {
+  const call = step.call;
+  const directoryId = call !== null && 'directoryId' in call.params ? String(call.params.directoryId) : null;
+  return { action: step.action, directoryId };
 }
 
 /**
- * POST /v1/idp/sync. Order matters for safety: list Keycloak and prove the listing complete, map it
- * to Atlassian, plan every account from its fresh state, let the breaker judge the whole plan, and
- * only then apply — each account through the same mutation runner (policy, read-back, audit line) as
- * the account endpoints. Nothing is applied when any breaker rule trips.
+ * POST /v1/idp/sync. Order matters for safety, and each step is a function below: list the realm and
+ * prove the listing complete, match it to Atlassian accounts, plan every account from its fresh
+ * state, judge the whole plan with the breaker, and only then apply — each account through the same
+ * mutation runner (policy, read-back, audit line) as the account endpoints. Nothing is applied when
+ * any breaker rule trips. The pure rules of each step live in ./domain/.
  */
 export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
   const { clients, idp, logger } = deps;
   const { policy, planCtx, reader, runMutation } = createMutationKit(deps);
   const realm = idp.keycloak.realm;
+  const now = deps.now ?? Date.now;
   let running = false;
 
-  /** A bounded walk that also stops at the request deadline, so a run never outlives its request. */
-  async function searchAll(
-    request: Omit<UserSearchRequest, 'cursor'>,
-    signal: AbortSignal,
-  ): Promise<OrgUser[]> {
-    const out: OrgUser[] = [];
-    for await (const u of clients.org.allUsers('-', { ...request, limit: 100 }, { signal }))
-      out.push(toDomainUser(u));
-    return out;
-  }
-
-  const disableMessage = (c: Candidate) =>
-    `Deactivated by SCIM Unlock IdP sync: the user is ${c.idpState === 'disabled' ? 'disabled in' : 'missing from'} Keycloak realm ${realm}.`;
-
-  async function planLeaver(c: Candidate): Promise<PlannedItem> {
-    const snapshot = await reader.byAccountId(c.user.accountId);
-    const plan = planDeactivate(snapshot, planCtx, { message: disableMessage(c) });
-    const d = describeDeactivation(plan);
-    return {
-      candidate: c,
-      plan: d.action === 'none' ? null : plan,
-      skip: d.action === 'none' ? (d.blocked ? 'blocked' : 'nothing-to-do') : null,
-      record: null,
-      entry: {
-        accountId: c.user.accountId,
-        email: c.user.email,
-        idpState: c.idpState,
-        action: d.action,
-        reason: `${c.idpState === 'disabled' ? 'Disabled in Keycloak.' : 'Not in the Keycloak realm.'} ${d.reason}`,
-        calls: d.action === 'none' ? [] : plannedCalls(plan),
-      },
-    };
-  }
-
-  async function planReturner(c: Candidate, record: IdpDeactivationRecord): Promise<PlannedItem> {
-    const snapshot: AccountSnapshot = await reader.byAccountId(c.user.accountId);
-    const plan = planIdpReactivate(snapshot, record, planCtx);
-    const work = plan.blockers.length === 0 && plan.steps.some((s) => s.status === 'planned');
-    const why =
-      plan.blockers.length > 0
-        ? plan.blockers.map((b) => b.message).join(' ')
-        : work
-          ? 'Enabled in Keycloak again; undo what the IdP sync did.'
-          : plan.steps.map((s) => s.detail).join(' ');
-    return {
-      candidate: c,
-      plan: work ? plan : null,
-      skip: work ? null : plan.blockers.length > 0 ? 'blocked' : 'nothing-to-do',
-      record,
-      entry: {
-        accountId: c.user.accountId,
-        email: c.user.email,
-        idpState: 'enabled',
-        action: work ? 'reactivate' : 'none',
-        reason: why,
-        calls: work ? plannedCalls(plan) : [],
-      },
-    };
-  }
-
   return async (request, ctx) => {
-    if (running) throw new IdpSyncRunningProblem();
+    if (running) throw new IdpSyncRunningError();
     running = true;
     try {
       return await sync(request, ctx);
@@ -167,15 +121,14 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
   };
 
   async function sync(request: IdpSyncRequest, ctx: OperationContext): Promise<IdpSyncResponse> {
-    const maxDeactivations = Math.min(idp.maxDeactivations, request.maxDeactivations ?? idp.maxDeactivations);
-    const maxReactivations = Math.min(idp.maxReactivations, request.maxReactivations ?? idp.maxReactivations);
-    const summary = {
+    const limits = runLimits(idp, request);
+    const summary: Summary = {
       keycloakUsers: 0,
       keycloakDisabled: 0,
       matchedAccounts: 0,
       unmatchedKeycloakUsers: 0,
-      maxDeactivations,
-      ...(idp.reactivate ? { maxReactivations } : {}),
+      maxDeactivations: limits.maxDeactivations,
+      ...(idp.reactivate ? { maxReactivations: limits.maxReactivations } : {}),
       shareLimit: 0,
     };
     const base = { dryRun: request.dryRun, realm, applied: [], skipped: [] };
@@ -193,45 +146,23 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
       return { ...base, plan, skipped, aborted: trip, summary, calls };
     };
 
-    let listing: KeycloakListing;
-    try {
-      listing = await deps.connector.listAllUsers(ctx.signal);
-    } catch (err) {
-      if (!(err instanceof KeycloakListingError)) throw err;
-      const incomplete = err.kind === 'ended-early' || err.kind === 'count-mismatch';
-      return abort(
-        {
-          rule:
-            err.kind === 'stopped' ? 'listing-stopped' : incomplete ? 'listing-incomplete' : 'listing-failed',
-          reason: `Keycloak listing: ${err.message}`,
-        },
-        [],
-        [],
-        keycloakCalls(err.calls),
-      );
-    }
+    const listed = await listRealm(ctx.signal);
+    if ('trip' in listed) return abort(listed.trip, [], [], listed.calls);
+    const { listing } = listed;
     const kcCalls = keycloakCalls(listing.calls);
     summary.keycloakUsers = listing.users.length;
     summary.keycloakDisabled = listing.users.filter((u) => !u.enabled).length;
-    if (listing.users.length === 0) {
-      return abort(
-        {
-          rule: 'empty-listing',
-          reason: `Keycloak realm ${realm} returned no users; an empty realm is never taken to mean everyone left.`,
-        },
-        [],
-        [],
-        kcCalls,
-      );
-    }
+    if (listing.users.length === 0) return abort(emptyRealmTrip(realm), [], [], kcCalls);
 
     return deps.calls.run(async (scope) => {
-      const atlassianCalls = (): UpstreamCall[] =>
-        scope.calls.map(({ operation, method, path, status }) => ({ operation, method, path, status }));
       const mutationCalls: UpstreamCall[] = [];
-      const allCalls = () => [...kcCalls, ...atlassianCalls(), ...mutationCalls];
+      const allCalls = (): UpstreamCall[] => [
+        ...kcCalls,
+        ...scope.calls.map(({ operation, method, path, status }) => ({ operation, method, path, status })),
+        ...mutationCalls,
+      ];
       try {
-        return await planAndApply(listing, allCalls, mutationCalls);
+        return await planAndApply(listing, request, ctx, limits, summary, abort, allCalls, mutationCalls);
       } catch (err) {
         // An Atlassian listing that did not end (the org's accounts, its directories) proves nothing.
         if (!(err instanceof AtlassianListingStoppedError)) throw err;
@@ -239,145 +170,175 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
           { requestId: ctx.requestId, err: err.toJSON() },
           'IdP sync: an Atlassian listing was stopped',
         );
-        return abort(
-          { rule: 'listing-stopped', reason: `Atlassian listing: ${err.message}` },
-          [],
-          [],
-          allCalls(),
-        );
+        return abort(atlassianListingTrip(err.message), [], [], allCalls());
       }
     });
+  }
 
-    async function planAndApply(
-      listing: KeycloakListing,
-      allCalls: () => UpstreamCall[],
-      mutationCalls: UpstreamCall[],
-    ): Promise<IdpSyncResponse> {
-      const emails = [...new Set(listing.users.flatMap((u) => (u.email === null ? [] : [u.email])))];
-      const matched: OrgUser[] = [];
-      for (let i = 0; i < emails.length; i += EMAIL_BATCH) {
-        matched.push(...(await searchAll({ emails: emails.slice(i, i + EMAIL_BATCH) }, ctx.signal)));
-      }
-      const managedActive = await searchAll(
-        { claimStatus: 'managed', accountStatus: ['active'] },
-        ctx.signal,
+  /** Steps 2 to 5 over a complete listing, inside the call recorder's scope. */
+  async function planAndApply(
+    listing: KeycloakListing,
+    request: IdpSyncRequest,
+    ctx: OperationContext,
+    limits: RunLimits,
+    summary: Summary,
+    abort: (
+      trip: Trip,
+      plan: IdpPlanEntry[],
+      skipped: IdpSkippedEntry[],
+      calls: UpstreamCall[],
+    ) => IdpSyncResponse,
+    allCalls: () => UpstreamCall[],
+    mutationCalls: UpstreamCall[],
+  ): Promise<IdpSyncResponse> {
+    const base = { dryRun: request.dryRun, realm, applied: [], skipped: [] };
+    const { found, records } = await matchAccounts(listing, ctx.signal);
+    summary.matchedAccounts = found.matchedAccounts;
+    summary.unmatchedKeycloakUsers = found.unmatchedIdpUsers;
+    summary.shareLimit = shareLimit(found.matchedAccounts);
+
+    const prejudged = found.prejudged.map((p) => prejudgedItem(p, records));
+    const counts = {
+      leavers: found.leavers.length,
+      returners: found.returners.length,
+      matchedAccounts: found.matchedAccounts,
+    };
+    const early = earlyTrip(counts, limits);
+    if (early !== null)
+      return abort(
+        early,
+        prejudged.map((p) => p.entry),
+        skippedOf(prejudged),
+        allCalls(),
       );
-      const records = await deps.state.load();
-      const found = findCandidates({
-        idpUsers: listing.users,
-        matched,
-        managedActive,
-        policy,
-        records,
-        reactivate: idp.reactivate,
-      });
-      summary.matchedAccounts = found.matchedAccounts;
-      summary.unmatchedKeycloakUsers = found.unmatchedIdpUsers;
-      summary.shareLimit = shareLimit(found.matchedAccounts);
 
-      const prejudged: PlannedItem[] = found.prejudged.map((p) => ({
-        candidate: p.candidate,
-        plan: null,
-        skip: p.code,
-        // A spent record goes with its item, so an applying run drops it (see the apply loop).
-        record: p.code === 'nothing-to-do' ? (records.get(p.candidate.user.accountId) ?? null) : null,
-        entry: {
-          accountId: p.candidate.user.accountId,
-          email: p.candidate.user.email,
-          idpState: p.candidate.idpState,
-          action: 'none',
-          reason: p.reason,
-          calls: [],
-        },
-      }));
-      const early =
-        preReadTrip(found.leavers.length, maxDeactivations, found.matchedAccounts) ??
-        preReadReactivationTrip(found.returners.length, maxReactivations);
-      if (early !== null)
-        return abort(
-          early,
-          prejudged.map((p) => p.entry),
-          skippedOf(prejudged),
-          allCalls(),
-        );
+    const items = await planAccounts(found, records, prejudged);
+    const plan = items.map((i) => i.entry);
+    // Step 4, judge: the breaker over the whole plan, before anything is applied.
+    const trip = judgePlan(plan, limits, found.matchedAccounts);
+    if (trip !== null) return abort(trip, plan, skippedOf(items), allCalls());
 
-      const concurrency = deps.concurrency ?? 4;
-      const leavers = await mapConcurrent(found.leavers, concurrency, planLeaver);
-      const returners = await mapConcurrent(found.returners, concurrency, (c) =>
-        planReturner(c, records.get(c.user.accountId) as IdpDeactivationRecord),
-      );
-      const items = [...leavers, ...prejudged, ...returners];
-      const plan = items.map((i) => i.entry);
-      const deactivations = items.filter(
-        (i) => i.entry.action === 'deactivate' || i.entry.action === 'suspend',
-      ).length;
-      const reactivations = items.filter((i) => i.entry.action === 'reactivate').length;
-      const trip =
-        capTrip(deactivations, maxDeactivations, found.matchedAccounts) ??
-        reactivationTrip(reactivations, maxReactivations);
-      if (trip !== null) return abort(trip, plan, skippedOf(items), allCalls());
-
-      if (request.dryRun) {
-        // A dry run writes nothing, not even the state file.
-        return { ...base, plan, skipped: skippedOf(items), summary, calls: allCalls() };
-      }
-
-      const applied: IdpAppliedEntry[] = [];
-      const skipped: IdpSkippedEntry[] = skippedOf(items);
-      const nextRecords = new Map(records);
-      let stopped: string | null = null;
-      for (const item of items) {
-        if (item.entry.action === 'none') {
-          // A reactivation with nothing left to undo: someone already did; the record has served.
-          if (item.record !== null && item.skip === 'nothing-to-do')
-            nextRecords.delete(item.record.accountId);
-          continue;
-        }
-        const { accountId, email } = item.entry;
-        if (stopped === null && ctx.signal.aborted) stopped = 'Not run: the request deadline was reached.';
-        if (stopped !== null) {
-          skipped.push({ accountId, email, code: 'not-run', detail: stopped });
-          continue;
-        }
-        let result: MutationResult<'done' | 'no-op'>;
-        try {
-          result = await applyItem(item, ctx);
-        } catch (err) {
-          logger.warn({ requestId: ctx.requestId, accountId, err }, 'IdP sync step failed');
-          skipped.push({
-            accountId,
-            email,
-            code: 'failed',
-            detail: 'The change failed upstream; see the audit log.',
-          });
-          stopped = 'Not run: an earlier account failed.';
-          continue;
-        }
-        mutationCalls.push(...result.calls);
-        recordOutcome(item, result, nextRecords, ctx);
-        if (result.outcome === 'done' || result.outcome === 'partial') {
-          const last = result.steps.filter((s) => s.status !== 'skipped').at(-1);
-          applied.push({
-            accountId,
-            email,
-            action: item.entry.action,
-            outcome: result.outcome,
-            detail: last?.detail ?? 'Done.',
-          });
-          if (result.outcome === 'partial') stopped = 'Not run: an earlier account ended partial.';
-        } else {
-          skipped.push({
-            accountId,
-            email,
-            code: result.outcome === 'blocked' ? 'blocked' : 'nothing-to-do',
-            detail:
-              result.blockers.map((b) => b.message).join(' ') || 'The fresh state showed nothing left to do.',
-          });
-        }
-      }
-      if (!sameRecords(records, nextRecords)) await deps.state.save(nextRecords);
-      return { ...base, plan, applied, skipped, summary, calls: allCalls() };
+    if (request.dryRun) {
+      // A dry run writes nothing, not even the state file.
+      return { ...base, plan, skipped: skippedOf(items), summary, calls: allCalls() };
     }
+    const { applied, skipped } = await applyPlan(items, records, ctx, mutationCalls);
+    return { ...base, plan, applied, skipped, summary, calls: allCalls() };
+  }
+
+  /** Step 1, list: the whole realm, or a trip when the listing cannot be proven complete. */
+  async function listRealm(
+    signal: AbortSignal,
+  ): Promise<{ listing: KeycloakListing } | { trip: Trip; calls: UpstreamCall[] }> {
+    try {
+      return { listing: await deps.connector.listAllUsers(signal) };
+    } catch (err) {
+      if (!(err instanceof KeycloakListingError)) throw err;
+      return { trip: keycloakListingTrip(err.kind, err.message), calls: keycloakCalls(err.calls) };
+    }
+  }
+
+  /** A bounded walk that also stops at the request deadline, so a run never outlives its request. */
+  async function searchAll(
+    request: Omit<UserSearchRequest, 'cursor'>,
+    signal: AbortSignal,
+  ): Promise<OrgUser[]> {
+    const out: OrgUser[] = [];
+    for await (const u of clients.org.allUsers('-', { ...request, limit: 100 }, { signal }))
+      out.push(toDomainUser(u));
+    return out;
+  }
+
+  /**
+   * Step 2, match: the accounts holding the realm's emails, and every active managed account (a
+   * managed account absent from the realm is a leaver too), against the state file's records.
+   */
+  async function matchAccounts(listing: KeycloakListing, signal: AbortSignal): Promise<Matched> {
+    const emails = [...new Set(listing.users.flatMap((u) => (u.email === null ? [] : [u.email])))];
+    const matched: OrgUser[] = [];
+    for (let i = 0; i < emails.length; i += EMAIL_BATCH) {
+      matched.push(...(await searchAll({ emails: emails.slice(i, i + EMAIL_BATCH) }, signal)));
+    }
+    const managedActive = await searchAll({ claimStatus: 'managed', accountStatus: ['active'] }, signal);
+    const records = await deps.state.load();
+    const found = findCandidates({
+      idpUsers: listing.users,
+      matched,
+      managedActive,
+      policy,
+      records,
+      reactivate: idp.reactivate,
+    });
+    return { found, records };
+  }
+
+  /** Step 3, plan: each leaver and returner from its own fresh state; the order is the answer's. */
+  async function planAccounts(
+    found: Candidates,
+    records: ReadonlyMap<string, IdpDeactivationRecord>,
+    prejudged: PlannedItem[],
+  ): Promise<PlannedItem[]> {
+    const concurrency = deps.concurrency ?? 4;
+    const leavers = await mapConcurrent(found.leavers, concurrency, async (c) =>
+      leaverItem(
+        c,
+        planDeactivate(await reader.byAccountId(c.user.accountId), planCtx, {
+          message: disableMessage(c, realm),
+        }),
+      ),
+    );
+    const returners = await mapConcurrent(found.returners, concurrency, async (c) => {
+      const record = records.get(c.user.accountId) as IdpDeactivationRecord;
+      return returnerItem(
+        c,
+        record,
+        planIdpReactivate(await reader.byAccountId(c.user.accountId), record, planCtx),
+      );
+    });
+    return [...leavers, ...prejudged, ...returners];
+  }
+
+  /**
+   * Step 5, apply: account by account, stopping at the deadline or at the first account that failed or
+   * ended partial; the state file is written once at the end, and only when it changed.
+   */
+  async function applyPlan(
+    items: readonly PlannedItem[],
+    records: ReadonlyMap<string, IdpDeactivationRecord>,
+    ctx: OperationContext,
+    mutationCalls: UpstreamCall[],
+  ): Promise<{ applied: IdpAppliedEntry[]; skipped: IdpSkippedEntry[] }> {
+    const applied: IdpAppliedEntry[] = [];
+    const skipped: IdpSkippedEntry[] = skippedOf(items);
+    const nextRecords = new Map(records);
+    let stopped: string | null = null;
+    for (const item of items) {
+      const { entry } = item;
+      if (entry.action === 'none') {
+        if (isSpent(item)) nextRecords.delete(entry.accountId);
+        continue;
+      }
+      if (stopped === null && ctx.signal.aborted) stopped = NOT_RUN.deadline;
+      if (stopped !== null) {
+        skipped.push(notRun(entry, stopped));
+        continue;
+      }
+      let verdict: ApplyVerdict;
+      try {
+        const result = await applyItem(item, ctx);
+        mutationCalls.push(...result.calls);
+        remember(item, result, nextRecords, ctx);
+        verdict = judgeResult({ ...entry, action: entry.action }, result);
+      } catch (err) {
+        logger.warn({ requestId: ctx.requestId, accountId: entry.accountId, err }, 'IdP sync step failed');
+        verdict = failedVerdict(entry);
+      }
+      if (verdict.applied !== null) applied.push(verdict.applied);
+      if (verdict.skipped !== null) skipped.push(verdict.skipped);
+      stopped = verdict.stop;
+    }
+    if (!sameRecords(records, nextRecords)) await deps.state.save(nextRecords);
+    return { applied, skipped };
   }
 
   function applyItem(item: PlannedItem, ctx: OperationContext): Promise<MutationResult<'done' | 'no-op'>> {
@@ -388,9 +349,7 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
       action: reactivation ? 'reactivate' : 'deactivate',
       accountId: c.user.accountId,
       request: {
-        reason: reactivation
-          ? `IdP sync: enabled again in Keycloak realm ${realm}`
-          : `IdP sync: ${c.idpState === 'disabled' ? 'disabled in' : 'missing from'} Keycloak realm ${realm}`,
+        reason: mutationReason(c, reactivation ? 'reactivate' : 'deactivate', realm),
         dryRun: false,
       },
       ctx,
@@ -398,80 +357,35 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
       plan: (s) =>
         reactivation && record !== null
           ? planIdpReactivate(s, record, planCtx)
-          : planDeactivate(s, planCtx, { message: disableMessage(c) }),
+          : planDeactivate(s, planCtx, { message: disableMessage(c, realm) }),
       success: 'done',
       nothingToDo: 'no-op',
     });
   }
 
   /** Remember what the sync changed, from the state read back — not from what it meant to do. */
-  function recordOutcome(
+  function remember(
     item: PlannedItem,
     result: MutationResult<'done' | 'no-op'>,
     records: Map<string, IdpDeactivationRecord>,
     ctx: OperationContext,
   ): void {
     const { accountId, email, action } = item.entry;
-    const keycloakUserId = item.candidate.idpUserId;
-    const account = result.account;
-    if (action === 'reactivate') {
-      if (result.outcome === 'done' || result.outcome === 'no-op') records.delete(accountId);
-      return;
-    }
-    if (account === null) return;
-    const at = new Date().toISOString();
-    const doneSteps = result.steps.filter((s) => s.status === 'done' && s.call !== null);
-    if (action === 'deactivate') {
-      if (account.accountStatus === 'inactive' && doneSteps.some((s) => s.action === 'disable-account')) {
-        records.set(accountId, {
-          accountId,
-          email,
-          keycloakUserId,
-          action,
-          directoryIds: [],
-          at,
-          requestId: ctx.requestId,
-        });
-      }
-      return;
-    }
-    const suspendedNow = new Set(
-      account.memberships.filter((m) => m.membershipStatus === 'suspended').map((m) => m.directoryId),
-    );
-    const ours = doneSteps
-      .filter((s) => s.action === 'suspend-membership')
-      .map((s) => s.target.replace(/^directory /, ''))
-      .filter((d) => suspendedNow.has(d));
-    if (ours.length > 0) {
-      const previous = records.get(accountId);
-      // Suspensions driven by two different Keycloak users name neither: no reactivation can follow.
-      const sameUser = previous === undefined || previous.keycloakUserId === keycloakUserId;
-      records.set(accountId, {
+    if (action === 'none') return;
+    const update = recordUpdate(
+      {
         accountId,
         email,
-        keycloakUserId: sameUser ? keycloakUserId : null,
-        action: 'suspend',
-        directoryIds: [...new Set([...(previous?.directoryIds ?? []), ...ours])].sort(),
-        at,
-        requestId: ctx.requestId,
-      });
-    }
+        action,
+        keycloakUserId: item.candidate.idpUserId,
+        outcome: result.outcome,
+        account: result.account,
+        done: result.done.filter((s) => s.call !== null).map(doneStep),
+      },
+      records.get(accountId),
+      { at: new Date(now()).toISOString(), requestId: ctx.requestId },
+    );
+    if (update?.kind === 'set') records.set(accountId, update.record);
+    if (update?.kind === 'delete') records.delete(accountId);
   }
-}
-
-function skippedOf(items: readonly PlannedItem[]): IdpSkippedEntry[] {
-  return items.flatMap((i) =>
-    i.skip === null
-      ? []
-      : [{ accountId: i.entry.accountId, email: i.entry.email, code: i.skip, detail: i.entry.reason }],
-  );
-}
-
-function sameRecords(
-  a: ReadonlyMap<string, IdpDeactivationRecord>,
-  b: ReadonlyMap<string, IdpDeactivationRecord>,
-): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (JSON.stringify(b.get(k)) !== JSON.stringify(v)) return false;
-  return true;
 }

@@ -1,3 +1,4 @@
+import { sleep } from '../../lib/sleep';
 import type { AtlassianClients } from '../../atlassian/clients/create-clients';
 import type { AuditLog } from '../audit';
 import type { ProxyConfig } from '../config';
@@ -35,8 +36,6 @@ export interface MutationKit {
   runMutation: ReturnType<typeof createMutationRunner>;
 }
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export function createMutationKit(deps: MutationKitDeps): MutationKit {
   const policy: Policy = {
     protectedAccounts: deps.config.protectedAccounts,
@@ -47,7 +46,7 @@ export function createMutationKit(deps: MutationKitDeps): MutationKit {
     clients: deps.clients,
     reader,
     logger: deps.logger,
-    sleep: deps.sleep ?? realSleep,
+    sleep: deps.sleep ?? sleep,
     maxMutationWaitMs: deps.maxMutationWaitMs ?? 5_000,
   });
   const runMutation = createMutationRunner({

@@ -1,10 +1,10 @@
-import { AtlassianError } from '../../atlassian/errors';
 import type { Account, Blocker, Step, UpstreamCall, Warning } from '../../contract/proxy';
 import { auditEvent, type AuditAction, type AuditLog } from '../audit';
-import { hasWork, renderCall, toPlannedStep, type Plan } from '../accounts/domain/plan';
+import { hasWork, renderCall, toPlannedStep, type Plan, type PlanStep } from '../accounts/domain/plan';
 import { toAccountView, type AccountSnapshot } from '../accounts/domain/snapshot';
-import { InternalProblem, ProtectedAccountProblem, ProxyProblem } from '../http/problems';
-import { problemFromAtlassianError } from '../http/upstream-errors';
+import { problemFor } from '../http/error-mapping';
+import type { ProxyProblem } from '../http/problems';
+import { ProtectedAccountError } from '../operation-errors';
 import { isProtected, type Policy } from '../accounts/domain/policy';
 import type { CallRecorder, CallScope } from '../upstream/call-recorder';
 import type { SnapshotReader } from '../upstream/snapshot-reader';
@@ -16,6 +16,8 @@ import type { OperationContext } from '../operation-context';
 export interface MutationResult<O extends string> {
   outcome: O | 'blocked' | 'partial' | 'planned';
   steps: Step[];
+  /** The plan steps confirmed done, as planned (their calls' parameters are data, not display text). */
+  done: PlanStep[];
   blockers: Blocker[];
   warnings: Warning[];
   account: Account | null;
@@ -46,12 +48,6 @@ export interface MutationRunnerDeps {
   policy: Policy;
 }
 
-function problemOf(err: unknown): ProxyProblem {
-  if (err instanceof ProxyProblem) return err;
-  if (err instanceof AtlassianError) return problemFromAtlassianError(err);
-  return new InternalProblem();
-}
-
 /**
  * The one path every mutation takes: fresh state → policy → plan → (dry run | execute) → read back and
  * verify → exactly one audit event, whatever happened (refusals and errors included).
@@ -77,19 +73,20 @@ export function createMutationRunner(deps: MutationRunnerDeps) {
       try {
         // A protected account id is refused before anything is read; an email match after the read.
         if (policy.protectedAccounts.accountIds.has(spec.accountId)) {
-          throw new ProtectedAccountProblem(spec.accountId);
+          throw new ProtectedAccountError(spec.accountId);
         }
         spec.preflight?.();
         const snapshot = await reader.byAccountId(spec.accountId);
         email = snapshot.user?.email ?? null;
         if (snapshot.user !== null && isProtected(snapshot.user, policy)) {
-          throw new ProtectedAccountProblem(spec.accountId);
+          throw new ProtectedAccountError(spec.accountId);
         }
         const result = await decide(spec, snapshot, scope);
         record(result);
         return result;
       } catch (err) {
-        record(undefined, problemOf(err));
+        // The audit line names the problem the caller will be answered with (the edge's one mapping).
+        record(undefined, problemFor(err));
         throw err;
       }
     });
@@ -106,12 +103,20 @@ export function createMutationRunner(deps: MutationRunnerDeps) {
       scope.calls.map(({ operation, method, path, status }) => ({ operation, method, path, status }));
 
     if (plan.blockers.length > 0) {
-      return { outcome: 'blocked', steps: [], ...common, account: toAccountView(snapshot), calls: made() };
+      return {
+        outcome: 'blocked',
+        steps: [],
+        done: [],
+        ...common,
+        account: toAccountView(snapshot),
+        calls: made(),
+      };
     }
     if (!hasWork(plan)) {
       return {
         outcome: spec.nothingToDo,
         steps: plan.steps.map(toPlannedStep),
+        done: [],
         ...common,
         account: toAccountView(snapshot),
         calls: made(),
@@ -124,6 +129,7 @@ export function createMutationRunner(deps: MutationRunnerDeps) {
       return {
         outcome: 'planned',
         steps: plan.steps.map(toPlannedStep),
+        done: [],
         ...common,
         account: toAccountView(snapshot),
         calls: [...made(), ...wouldMake],
@@ -145,6 +151,7 @@ export function createMutationRunner(deps: MutationRunnerDeps) {
       return {
         outcome: b === null ? 'partial' : 'blocked',
         steps: run.steps,
+        done: run.done,
         blockers: b === null ? [] : [b],
         warnings: plan.warnings,
         account: toAccountView(snapshot),
@@ -181,6 +188,7 @@ export function createMutationRunner(deps: MutationRunnerDeps) {
     return {
       outcome: run.complete && verified ? spec.success : 'partial',
       steps: [...run.steps, verifyStep],
+      done: run.done,
       ...common,
       account: toAccountView(latest),
       calls: made(),

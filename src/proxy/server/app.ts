@@ -21,12 +21,12 @@ import { TokenBucketLimiter } from '../http/rate-limit';
 import { rawTargetGuard } from '../http/raw-target';
 import { requestIdMiddleware } from '../http/request-id';
 import { timeoutMiddleware } from '../http/timeout';
-import { problemFromAtlassianError } from '../http/upstream-errors';
+import { problemFor } from '../http/error-mapping';
 import { parseInput, pathParam, queryObject, readJsonBody } from '../http/validate';
 import type { Logger } from './logger';
 import { buildOpenApiDocument } from './openapi';
 import type { IdpSyncOperation } from '../idp-sync/idp-sync';
-import { IdpSyncNotConfiguredProblem } from '../idp-sync/errors';
+import { IdpSyncNotConfiguredError, OperationError } from '../operation-errors';
 import type { AccountOperations, OperationContext, ReadinessCheck } from '../operation-context';
 import { honoPath, ROUTES, type RouteDef, type RouteId } from '../../contract/proxy/routes';
 
@@ -106,18 +106,18 @@ export function createProxyApp(deps: ProxyAppDeps) {
     const requestId = c.get('requestId');
     const callerRequestId = c.get('callerRequestId');
     let problem: ProxyProblem;
-    if (err instanceof ProxyProblem) {
-      problem = err;
+    if (err instanceof ProxyProblem || err instanceof OperationError) {
+      problem = problemFor(err);
       if (problem.status >= 500)
         logger.warn({ requestId, callerRequestId, err, type: problem.type }, 'request failed');
     } else if (err instanceof AtlassianError) {
-      problem = problemFromAtlassianError(err);
+      problem = problemFor(err);
       logger.warn({ requestId, callerRequestId, err: err.toJSON() }, 'upstream call failed');
     } else if (err instanceof HTTPException && err.status === 413) {
       // Node's body stream can also end a too-large upload before the limiter's own check runs.
       problem = new PayloadTooLargeProblem(limits.bodyBytes);
     } else {
-      problem = new InternalProblem();
+      problem = problemFor(err);
       logger.error({ requestId, callerRequestId, err }, 'unexpected error');
     }
     return problemResponse(problem, requestId);
@@ -211,7 +211,7 @@ export function createProxyApp(deps: ProxyAppDeps) {
     },
     idpSync: async (c) => {
       const idpSync = deps.idpSync;
-      if (!idpSync) throw new IdpSyncNotConfiguredProblem();
+      if (!idpSync) throw new IdpSyncNotConfiguredError();
       const body = parseInput(ROUTES.idpSync.body, await readJsonBody(c), 'body');
       // Recorded with each audit line of the run, beside the authenticated actor — never as it.
       const context = body.onBehalfOf ? { ...ctx(c), onBehalfOf: body.onBehalfOf } : ctx(c);

@@ -1,6 +1,6 @@
 import { createAdaptorServer } from '@hono/node-server';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../lib/listen';
 import type { JWTVerifyGetKey } from 'jose';
 import { createFitVerifier, remoteJwks } from '../auth/fit';
 import { createAuthenticator, type Authenticator } from '../auth/middleware';
@@ -55,20 +55,5 @@ export async function startServer(
   // Slow or idle clients must not hold sockets forever; the app's own deadline covers handlers.
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeIdleConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  return listen(server, { port: opts.port, host, closeConnections: 'idle' });
 }

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../lib/listen';
 import type { FitSigner } from './fit-signer';
 
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -20,20 +20,6 @@ export async function startLocalJwks(signer: FitSigner, opts: { port?: number } 
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}${JWKS_PATH}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  const listening = await listen(server, { port: opts.port ?? 0 });
+  return { url: `${listening.url}${JWKS_PATH}`, close: listening.close };
 }

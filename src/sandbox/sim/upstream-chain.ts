@@ -1,3 +1,4 @@
+import { sleep } from '../../lib/sleep';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { MiddlewareHandler } from 'hono';
@@ -14,8 +15,6 @@ export interface UpstreamControls {
   rateLimiter: RateLimiter;
   latency: LatencyTable;
 }
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The one chain in front of every upstream route (Atlassian and Jira alike):
@@ -50,7 +49,7 @@ export function upstreamChain(controls: UpstreamControls): MiddlewareHandler<{ B
     }
 
     const wait = (step && 'latencyMs' in step ? step.latencyMs : 0) + controls.latency.delayFor(api);
-    if (wait > 0) await delay(wait);
+    if (wait > 0) await sleep(wait);
 
     await next();
     if (limit) for (const [name, value] of Object.entries(limit.headers)) c.res.headers.set(name, value);

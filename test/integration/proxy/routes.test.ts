@@ -3,7 +3,7 @@ import { createHttpError } from '../../../src/atlassian/errors';
 import { createProxyApp, type ProxyAppLimits } from '../../../src/proxy/server/app';
 import { createAuthenticator } from '../../../src/proxy/auth/middleware';
 import { createStaticTokenAuthenticator } from '../../../src/proxy/auth/static-tokens';
-import { ProtectedAccountProblem } from '../../../src/proxy/http/problems';
+import { ProtectedAccountError } from '../../../src/proxy/operation-errors';
 import { buildOpenApiDocument } from '../../../src/proxy/server/openapi';
 import { FakeOperations } from './support/fake-operations';
 import { memoryLogger } from './support/memory-logger';
@@ -265,7 +265,7 @@ describe('bad input is a 400 problem and never reaches the service', () => {
 describe('service errors become problems', () => {
   test('a protected account → 403 protected-account', async () => {
     h.ops.behaviour = async () => {
-      throw new ProtectedAccountProblem('557058:boss');
+      throw new ProtectedAccountError('557058:boss');
     };
     const body = await expectProblem(
       await post('/v1/accounts/557058:boss/deactivate', { reason: 'r' }),

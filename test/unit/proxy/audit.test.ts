@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROBLEM_TYPES } from '../../../src/contract/proxy';
 import { auditEvent, createAuditLog, type AuditEvent } from '../../../src/proxy/audit';
-import { ProtectedAccountProblem } from '../../../src/proxy/http/problems';
+import { problemFor } from '../../../src/proxy/http/error-mapping';
+import { ProtectedAccountError } from '../../../src/proxy/operation-errors';
 import { createLogger } from '../../../src/proxy/server/logger';
 
 const ORG_KEY = 'org-key-that-has-no-recognisable-shape-42';
@@ -227,7 +228,7 @@ describe('auditEvent', () => {
       ctx: { actor: { kind: 'token', id: 'ci' }, requestId: 'req-8' },
       target,
       request: { reason: 'r', dryRun: true },
-      problem: new ProtectedAccountProblem('acc-t'),
+      problem: problemFor(new ProtectedAccountError('acc-t')),
     });
     expect(e).toMatchObject({
       installationId: null,

@@ -1,4 +1,4 @@
-import type { IdpAction, IdpPlanEntry, IdpSyncResponse } from '../../../contract/proxy';
+import type { IdpAction, IdpPlanEntry, IdpSyncResponse, OnBehalfOf } from '../../../contract/proxy';
 import {
   IDP_EMAIL_MAX,
   IDP_STORED_MAX,
@@ -10,15 +10,12 @@ import {
   type StoredPlanEntry,
 } from '../../../contract/app/idp-records';
 import type { AuditOutcome, IssueRef } from '../../../contract/app/records';
+import { clip } from '../../../lib/clip';
 
 /**
  * The IdP offboarding decisions that need no I/O: what of the proxy's answer is stored, whether a run is
  * reported in Jira, and how it reads in the audit. Table-tested in test/unit/forge/idp-sync/domain/run-report.test.ts.
  */
-
-export function clip(value: string, max = IDP_TEXT_MAX): string {
-  return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
-}
 
 const clipEmail = (email: string | null) => (email === null ? null : clip(email, IDP_EMAIL_MAX));
 
@@ -35,7 +32,7 @@ function storedPlan(plan: IdpPlanEntry[]): StoredPlanEntry[] {
       email: clipEmail(p.email),
       idpState: p.idpState,
       action: p.action,
-      reason: clip(p.reason),
+      reason: clip(p.reason, IDP_TEXT_MAX),
       callCount: p.calls.length,
     }));
 }
@@ -51,7 +48,8 @@ export function compactResult(r: IdpSyncResponse): IdpRunResult {
   return {
     realm: clip(r.realm, 200),
     summary: r.summary,
-    aborted: r.aborted === undefined ? null : { rule: r.aborted.rule, reason: clip(r.aborted.reason) },
+    aborted:
+      r.aborted === undefined ? null : { rule: r.aborted.rule, reason: clip(r.aborted.reason, IDP_TEXT_MAX) },
     actions: countActions(r.plan),
     appliedActions: countActions(r.applied),
     plan: { items: storedPlan(r.plan), total: r.plan.length },
@@ -60,7 +58,7 @@ export function compactResult(r: IdpSyncResponse): IdpRunResult {
         ...a,
         accountId: clip(a.accountId, 128),
         email: clipEmail(a.email),
-        detail: clip(a.detail),
+        detail: clip(a.detail, IDP_TEXT_MAX),
       })),
       total: r.applied.length,
     },
@@ -69,7 +67,7 @@ export function compactResult(r: IdpSyncResponse): IdpRunResult {
         ...s,
         accountId: clip(s.accountId, 128),
         email: clipEmail(s.email),
-        detail: clip(s.detail),
+        detail: clip(s.detail, IDP_TEXT_MAX),
       })),
       total: r.skipped.length,
     },
@@ -193,4 +191,52 @@ export function auditRemaining(run: IdpRun): string[] {
         .filter((a) => a.outcome === 'partial')
         .map((a) => `${a.email ?? a.accountId} (partial): ${a.detail}`),
     );
+}
+
+/** Who the run is for, as the proxy's audit records it: the admin who pressed "Run now", or the schedule. */
+export function onBehalfOf(run: Pick<IdpRun, 'trigger' | 'startedBy'>): OnBehalfOf {
+  return run.trigger === 'manual' ? { kind: 'user', accountId: run.startedBy } : { kind: 'scheduled' };
+}
+
+/** A run as it is recorded when it starts. */
+export function newRun(input: {
+  runId: string;
+  trigger: IdpRun['trigger'];
+  startedBy: string;
+  at: Date;
+  dryRun: boolean;
+  maxDeactivations: IdpRun['maxDeactivations'];
+  reason: string | null;
+}): IdpRun {
+  return {
+    runId: input.runId,
+    trigger: input.trigger,
+    startedBy: input.startedBy,
+    startedAt: input.at.toISOString(),
+    finishedAt: null,
+    dryRun: input.dryRun,
+    maxDeactivations: input.maxDeactivations,
+    reason: input.reason,
+    status: 'running',
+    result: null,
+    error: null,
+    issue: null,
+    issueNote: null,
+  };
+}
+
+/** The run once the proxy answered: completed, or aborted when its breaker tripped. */
+export function answeredRun(run: IdpRun, response: IdpSyncResponse, at: Date): IdpRun {
+  const result = compactResult(response);
+  return {
+    ...run,
+    status: result.aborted === null ? 'completed' : 'aborted',
+    result,
+    finishedAt: at.toISOString(),
+  };
+}
+
+/** The run when no answer came (the proxy refused, failed or could not be reached), or it never queued. */
+export function failedRun(run: IdpRun, error: NonNullable<IdpRun['error']>, at: Date): IdpRun {
+  return { ...run, status: 'failed', error, finishedAt: at.toISOString() };
 }

@@ -18,12 +18,16 @@ import { problemToError } from '../../../../../src/forge/platform/proxy-client';
 import { checkValue } from '../../../../../src/forge/platform/repository';
 import {
   actionWords,
+  answeredRun,
   auditOutcome,
   auditRemaining,
   auditSummary,
   compactResult,
+  failedRun,
   issueDecision,
+  newRun,
   nextOpenAbort,
+  onBehalfOf,
 } from '../../../../../src/forge/idp-sync/domain/run-report';
 
 const entry = (i: number, over: Partial<IdpPlanEntry> = {}): IdpPlanEntry => ({
@@ -297,5 +301,53 @@ describe('proxy problems of the sync', () => {
     expect(err.code).toBe(code);
     expect(err.message).toMatch(words);
     expect(err.details).toMatchObject({ status, problemType: type });
+  });
+});
+
+describe('the run record through its life', () => {
+  const started = newRun({
+    runId: 'i1234567890123abcdef',
+    trigger: 'manual',
+    startedBy: '557058:admin',
+    at: new Date('2026-03-01T10:00:00.000Z'),
+    dryRun: true,
+    maxDeactivations: 5,
+    reason: 'quarterly check',
+  });
+  const end = new Date('2026-03-01T10:00:05.000Z');
+
+  test('a new run is running, stamped with the injected time, and valid', () => {
+    expect(IdpRun.parse(started)).toEqual(started);
+    expect([started.status, started.startedAt, started.finishedAt]).toEqual([
+      'running',
+      '2026-03-01T10:00:00.000Z',
+      null,
+    ]);
+  });
+
+  test.each<[string, IdpSyncResponse, IdpRun['status']]>([
+    ['an answer', response(), 'completed'],
+    ['an answer whose breaker tripped', aborted('over-share'), 'aborted'],
+  ])('%s', (_name, answer, status) => {
+    const done = answeredRun(started, answer, end);
+    expect([done.status, done.finishedAt, done.error]).toEqual([status, '2026-03-01T10:00:05.000Z', null]);
+    expect(done.result).toEqual(compactResult(answer));
+  });
+
+  test('no answer', () => {
+    const failed = failedRun(started, { code: 'unavailable', message: 'Down.' }, end);
+    expect(IdpRun.parse(failed)).toMatchObject({
+      status: 'failed',
+      result: null,
+      error: { code: 'unavailable', message: 'Down.' },
+      finishedAt: '2026-03-01T10:00:05.000Z',
+    });
+  });
+
+  test.each<[IdpRun['trigger'], string, object]>([
+    ['manual', '557058:admin', { kind: 'user', accountId: '557058:admin' }],
+    ['schedule', 'app', { kind: 'scheduled' }],
+  ])('onBehalfOf a %s run', (trigger, startedBy, expected) => {
+    expect(onBehalfOf({ trigger, startedBy })).toEqual(expected);
   });
 });

@@ -10,7 +10,7 @@ import {
   planUnlock,
   type Plan,
 } from '../../../../../src/proxy/accounts/domain/plan';
-import { planIdpReactivate } from '../../../../../src/proxy/idp-sync/domain/sync-plan';
+import { planIdpReactivate } from '../../../../../src/proxy/idp-sync/domain/reactivation';
 import type { IdpDeactivationRecord } from '../../../../../src/proxy/idp-sync/state-file';
 import { knownLink, ORG, policy, snapshot, user } from './fixtures';
 
