@@ -3,7 +3,7 @@
  * latency against its upstream round trips, on the simulator's `scale` seed with a fixed upstream
  * latency. Everything runs in this one process on loopback; see docs/benchmarks.md for the figures.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { createAtlassianClients } from '../src/atlassian';
@@ -13,6 +13,7 @@ import { agreeOnLocked } from './agreement';
 import { runBaseline } from './baseline';
 import { simulatorTally } from './call-tally';
 import { BenchUsageError, parseBenchFlags, type MeasureOptions } from './flags';
+import { withKeptSections } from './kept-sections';
 import { ProxyClient } from './proxy-client';
 import { startBenchProxy } from './proxy-harness';
 import { runProxyScan } from './proxy-scan';
@@ -107,7 +108,8 @@ async function writeFormatted(path: string, text: string): Promise<void> {
 }
 
 async function writeReport(path: string, results: BenchResults): Promise<void> {
-  await writeFormatted(path, renderMarkdown(results));
+  const existing = await readFile(path, 'utf8').catch(() => null);
+  await writeFormatted(path, withKeptSections(renderMarkdown(results), existing));
   log(`wrote ${path}`);
 }
 

@@ -4,12 +4,15 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Overview } from '../../../src/contract/app/resolvers';
 import { callAdmin } from '../../shared/bridge';
 import { toUiError, type UiError } from '../../shared/errors';
-import { AuditSection } from './sections/AuditSection';
-import { FlagsSection } from './sections/FlagsSection';
-import { IdpSection } from './sections/IdpSection';
-import { LookupSection } from './sections/LookupSection';
-import { RequestsSection } from './sections/RequestsSection';
-import { SettingsSection } from './sections/SettingsSection';
+import { LazyBoundary, lazyPart } from '../../shared/ui/lazy';
+
+// One chunk per tab, fetched when the tab is first opened (static/shared/ui/lazy.tsx).
+const Flags = lazyPart(() => import('./sections/FlagsSection').then((m) => m.FlagsSection));
+const Lookup = lazyPart(() => import('./sections/LookupSection').then((m) => m.LookupSection));
+const Requests = lazyPart(() => import('./sections/RequestsSection').then((m) => m.RequestsSection));
+const Idp = lazyPart(() => import('./sections/IdpSection').then((m) => m.IdpSection));
+const Audit = lazyPart(() => import('./sections/AuditSection').then((m) => m.AuditSection));
+const Settings = lazyPart(() => import('./sections/SettingsSection').then((m) => m.SettingsSection));
 
 export interface OverviewState {
   overview: Overview | null;
@@ -57,22 +60,58 @@ export function App() {
           <Tab>Settings</Tab>
         </TabList>
         <TabPanel>
-          <div className="su-tab">{tab === 0 && <FlagsSection overview={ov} />}</div>
+          <div className="su-tab">
+            {tab === 0 && (
+              <LazyBoundary what="this tab" label="flagged accounts" onRetry={Flags.reload}>
+                {() => <Flags.Component overview={ov} />}
+              </LazyBoundary>
+            )}
+          </div>
         </TabPanel>
         <TabPanel>
-          <div className="su-tab">{tab === 1 && <LookupSection onChanged={ov.reload} />}</div>
+          <div className="su-tab">
+            {tab === 1 && (
+              <LazyBoundary what="this tab" label="look up" onRetry={Lookup.reload}>
+                {() => <Lookup.Component onChanged={ov.reload} />}
+              </LazyBoundary>
+            )}
+          </div>
         </TabPanel>
         <TabPanel>
-          <div className="su-tab">{tab === 2 && <RequestsSection onChanged={ov.reload} />}</div>
+          <div className="su-tab">
+            {tab === 2 && (
+              <LazyBoundary what="this tab" label="requests" onRetry={Requests.reload}>
+                {() => <Requests.Component onChanged={ov.reload} />}
+              </LazyBoundary>
+            )}
+          </div>
         </TabPanel>
         <TabPanel>
-          <div className="su-tab">{tab === 3 && <IdpSection />}</div>
+          <div className="su-tab">
+            {tab === 3 && (
+              <LazyBoundary what="this tab" label="IdP offboarding" onRetry={Idp.reload}>
+                {() => <Idp.Component />}
+              </LazyBoundary>
+            )}
+          </div>
         </TabPanel>
         <TabPanel>
-          <div className="su-tab">{tab === 4 && <AuditSection />}</div>
+          <div className="su-tab">
+            {tab === 4 && (
+              <LazyBoundary what="this tab" label="the audit log" onRetry={Audit.reload}>
+                {() => <Audit.Component />}
+              </LazyBoundary>
+            )}
+          </div>
         </TabPanel>
         <TabPanel>
-          <div className="su-tab">{tab === 5 && <SettingsSection onSaved={ov.reload} />}</div>
+          <div className="su-tab">
+            {tab === 5 && (
+              <LazyBoundary what="this tab" label="settings" onRetry={Settings.reload}>
+                {() => <Settings.Component onSaved={ov.reload} />}
+              </LazyBoundary>
+            )}
+          </div>
         </TabPanel>
       </Tabs>
     </main>

@@ -1,4 +1,4 @@
-import { Inline } from '@atlaskit/primitives';
+import { Inline } from '@atlaskit/primitives/compiled';
 import Spinner from '@atlaskit/spinner';
 
 /** A spinner with words, announced politely to screen readers. */
