@@ -132,10 +132,14 @@ async function finish(run: IdpRun, clock: Clock): Promise<IdpRun> {
 
 async function callProxy(run: IdpRun, clock: Clock): Promise<IdpRun> {
   try {
+    // `dryRun` is always sent, so the proxy's default never decides what happens; the queue consumer
+    // calls as the app, so `onBehalfOf` tells the proxy's audit who started the run.
     const response = await proxyClient.idpSync({
-      dryRun: run.dryRun,
-      maxDeactivations: run.maxDeactivations,
-      onBehalfOf: onBehalfOf(run),
+      body: {
+        dryRun: run.dryRun,
+        ...(run.maxDeactivations === null ? {} : { maxDeactivations: run.maxDeactivations }),
+        onBehalfOf: onBehalfOf(run),
+      },
     });
     return answeredRun(run, response, clock());
   } catch (err) {
