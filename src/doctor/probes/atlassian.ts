@@ -13,6 +13,12 @@ const ORG_KEY = 'ATLASSIAN_ORG_API_KEY';
 const NEW_ORG_KEY =
   'create an org API key without scopes in admin.atlassian.com → Settings → API keys (keys expire after at most a year)';
 
+// Atlassian documents the org key for these endpoints while one client library sends the directory's
+// SCIM key; a refusal here is exactly what the learned facts record.
+const LINKS_REFUSED =
+  `The SCIM link API refused ${ORG_KEY}, which it is documented to accept: check the key belongs to organisation ` +
+  `ATLASSIAN_ORG_ID and has no scopes (${NEW_ORG_KEY}); if it still fails, report it as an issue.`;
+
 function baseUrlVariable(config: ProxyConfig): string {
   return config.apiBaseUrl === DEFAULT_API_BASE_URL
     ? `ATLASSIAN_API_BASE_URL (unset: ${DEFAULT_API_BASE_URL})`
@@ -24,6 +30,7 @@ function orgSubject(config: ProxyConfig, service: string): ProbeSubject {
     service,
     locationVariable: baseUrlVariable(config),
     onRefused: `${ORG_KEY} was refused: ${NEW_ORG_KEY}, and set it (or ${ORG_KEY}_FILE).`,
+    onForbidden: `Check ATLASSIAN_ORG_ID: ${ORG_KEY} may not read that organisation; the id is the one in admin.atlassian.com/o/<id>/… of the organisation the key was created in.`,
     onNotFound: `Check ATLASSIAN_ORG_ID: it is the id in admin.atlassian.com/o/<id>/…, of the organisation the key was created in.`,
   };
 }
@@ -149,9 +156,8 @@ export async function probeAtlassian(
         links.ok ? { kind: 'ok' } : links.outcome,
         {
           ...orgSubject(config, 'The SCIM link API'),
-          onRefused:
-            `The SCIM link API refused ${ORG_KEY}, which it is documented to accept: check the key belongs to organisation ` +
-            `ATLASSIAN_ORG_ID and has no scopes (${NEW_ORG_KEY}); if it still fails, report it as an issue.`,
+          onRefused: LINKS_REFUSED,
+          onForbidden: LINKS_REFUSED,
         },
         links.ok ? `Accepted the org key; a managed account has ${links.value.length} SCIM link(s).` : '',
       ),
