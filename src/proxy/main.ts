@@ -1,16 +1,14 @@
 /**
- * The proxy's Node entry (`npm run proxy`): configuration from the environment, the Atlassian clients,
- * the operations service and the HTTP app, on loopback unless PROXY_HOST says otherwise.
- *
- * `startProxy` is the same assembly without the process concerns, for the local sandbox (simulator and
- * proxy in one process) and for tests.
+ * The proxy's assembly: configuration, the Atlassian clients, the operations service and the HTTP app,
+ * on loopback unless told otherwise. The process concerns (environment, signals, exit codes) live in
+ * `scim-unlock proxy` (src/cli/commands/proxy.ts); the local sandbox and tests call `startProxy` directly.
  */
 import type { DestinationStream } from 'pino';
 import type { JWTVerifyGetKey } from 'jose';
 import type { AtlassianClientsOptions } from '../atlassian/clients/create-clients';
 import { createProxyApp, type ProxyAppLimits } from './server/app';
 import { createAuditLog } from './audit';
-import { ConfigError, configSecrets, loadConfig, type ProxyConfig } from './config';
+import { configSecrets, type ProxyConfig } from './config';
 import { createLogger, type Logger } from './server/logger';
 import { createAccountOperations, createReadinessCheck } from './accounts/account-operations';
 import { createDirectoryCatalogue } from './upstream/directory-catalogue';
@@ -87,51 +85,10 @@ export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): 
   return {
     url: server.url,
     logger,
-    close: async () => {
-      await server.close();
+    close: async (closeOpts) => {
+      await server.close(closeOpts);
+      // Every audit line is written synchronously as it is recorded; closing releases the file.
       audit.close();
     },
   };
-}
-
-async function main(): Promise<void> {
-  let config: ProxyConfig;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      // The message names variables and rules only, never a value.
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const host = process.env.PROXY_HOST?.trim() || DEFAULT_PROXY_HOST;
-  const proxy = await startProxy(config, { port: config.port, host });
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    proxy.logger.info({ signal }, 'proxy stopping');
-    proxy.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        proxy.logger.error({ err }, 'proxy did not stop cleanly');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    // Name and system code only (e.g. EADDRINUSE): a message could carry configuration values.
-    const code = (err as { code?: unknown } | null)?.code;
-    const what = err instanceof Error ? err.name : 'error';
-    process.stderr.write(`proxy failed to start: ${what}${typeof code === 'string' ? ` (${code})` : ''}\n`);
-    process.exit(1);
-  });
 }

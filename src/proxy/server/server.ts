@@ -39,10 +39,21 @@ export function authenticatorFromConfig(
   });
 }
 
+export interface CloseOptions {
+  /**
+   * How long requests already running may take to finish; after that their connections are cut. Unset:
+   * wait for them however long they take.
+   */
+  graceMs?: number;
+  /** Called once when the grace period ends with requests still running (how many). */
+  onGraceExpired?: (inFlight: number) => void;
+}
+
 export interface RunningProxy {
   /** `http://host:port`, no trailing slash. */
   url: string;
-  close(): Promise<void>;
+  /** Stops accepting connections, lets running requests finish (bounded by `graceMs`), then resolves. */
+  close(opts?: CloseOptions): Promise<void>;
 }
 
 /** Serves the app over HTTP; port 0 picks an ephemeral port (tests, the local sandbox). */
@@ -51,7 +62,17 @@ export async function startServer(
   opts: { port: number; host?: string },
 ): Promise<RunningProxy> {
   const host = opts.host ?? '127.0.0.1';
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
+  // Counted so a shutdown can say truthfully whether it cut requests short.
+  let inFlight = 0;
+  const fetch = async (req: Request): Promise<Response> => {
+    inFlight += 1;
+    try {
+      return await app.fetch(req);
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  const server = createAdaptorServer({ fetch, hostname: host }) as Server;
   // Slow or idle clients must not hold sockets forever; the app's own deadline covers handlers.
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
@@ -65,10 +86,22 @@ export async function startServer(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    close: () =>
+    close: (closeOpts = {}) =>
       new Promise<void>((resolve, reject) => {
+        let timer: NodeJS.Timeout | undefined;
+        server.close((err) => {
+          if (timer) clearTimeout(timer);
+          if (err) reject(err);
+          else resolve();
+        });
         server.closeIdleConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
+        if (closeOpts.graceMs !== undefined) {
+          timer = setTimeout(() => {
+            closeOpts.onGraceExpired?.(inFlight);
+            server.closeAllConnections();
+          }, closeOpts.graceMs);
+          timer.unref();
+        }
       }),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The proxy's Node entry as a real process (`tsx src/proxy/main.ts`): configuration errors stop it
+ * The proxy's Node entry as a real process (`tsx src/cli/main.ts proxy`, what `npm run proxy` runs): configuration errors stop it
  * with a message naming the variable (never a value); a valid configuration serves on loopback, answers
  * readiness from one cached upstream call, and stops cleanly on SIGTERM.
  */
@@ -14,7 +14,7 @@ const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 function runProxy(env: Record<string, string>): ChildProcessWithoutNullStreams {
   // Only what the process needs: no variable of the test runner leaks into its configuration.
-  return spawn(TSX, ['src/proxy/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+  return spawn(TSX, ['src/cli/main.ts', 'proxy'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
 }
 
 function exitOf(
@@ -42,7 +42,7 @@ function listeningUrl(child: ChildProcessWithoutNullStreams): Promise<string> {
   });
 }
 
-describe('src/proxy/main.ts as a process', () => {
+describe('scim-unlock proxy as a process', () => {
   jest.setTimeout(30_000);
 
   test('an invalid configuration stops it with exit 1, naming the variables and never a value', async () => {

@@ -1,0 +1,69 @@
+import { createInterface } from 'node:readline/promises';
+
+/**
+ * Where a command writes and how it asks. Commands never touch `process` directly, so tests drive them
+ * with plain buffers and the process entry (src/cli/main.ts) wires the real streams.
+ */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** The environment the command reads its configuration from. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** True when a person can answer a question (stdin and stdout are terminals). */
+  interactive: boolean;
+  /** Colour only on a terminal and never when NO_COLOR is set (https://no-color.org). */
+  color: boolean;
+  /** Asks a yes/no question; only called when `interactive`. */
+  confirm(question: string): Promise<boolean>;
+}
+
+export function colorWanted(env: CliIo['env'], isTty: boolean): boolean {
+  const noColor = env.NO_COLOR;
+  return isTty && (noColor === undefined || noColor === '');
+}
+
+export function processIo(): CliIo {
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  return {
+    out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    env: process.env,
+    interactive,
+    color: colorWanted(process.env, Boolean(process.stdout.isTTY)),
+    async confirm(question) {
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        const answer = await rl.question(`${question} [y/N] `);
+        return /^(y|yes)$/i.test(answer.trim());
+      } finally {
+        rl.close();
+      }
+    },
+  };
+}
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+}
+
+const sgr =
+  (open: number, close: number) =>
+  (s: string): string =>
+    `\u001b[${open}m${s}\u001b[${close}m`;
+
+const PLAIN: Style = { bold: (s) => s, dim: (s) => s, red: (s) => s, green: (s) => s, yellow: (s) => s };
+const COLORED: Style = {
+  bold: sgr(1, 22),
+  dim: sgr(2, 22),
+  red: sgr(31, 39),
+  green: sgr(32, 39),
+  yellow: sgr(33, 39),
+};
+
+export function styleFor(io: Pick<CliIo, 'color'>): Style {
+  return io.color ? COLORED : PLAIN;
+}
