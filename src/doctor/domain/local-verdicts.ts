@@ -7,6 +7,12 @@ import type { Verdict } from './upstream-verdict';
 /** A problem `loadConfig` reported, turned into the fix an operator types. */
 export function configProblemFix(variable: string, message: string): string {
   if (message === 'is required') return `Set ${variable} (or ${variable}_FILE, a file holding the value).`;
+  if (message.startsWith('is required when')) return `Set ${variable}: it ${message}.`;
+  const either = /^or ([A-Z][A-Z0-9_]*) /.exec(message);
+  if (either) return `Set ${variable} or ${either[1]}.`;
+  const dependsOn = /^is set but (\S+) is not(?: configured)?(?: (\(.*\)))?$/.exec(message);
+  if (dependsOn)
+    return `Unset ${variable}, or set ${dependsOn[1]}${dependsOn[2] ? ` ${dependsOn[2]}` : ''} too.`;
   if (variable.endsWith('_FILE') && message.includes('cannot be read'))
     return `Point ${variable} at a file this user can read, or set ${variable.slice(0, -'_FILE'.length)} instead.`;
   if (message.startsWith('and ') && message.includes('both set'))
