@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { writeSandboxFile } from './sim/sandbox-file';
+import { cliLine, writeCliTokenFile } from './cli-line';
 import { startSandbox } from './sandbox';
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     auditLogFile,
   });
   const file = await writeSandboxFile(sandbox.file);
+  const tokenFile = await writeCliTokenFile(sandbox.file.proxy.token, path.resolve('.sandbox', 'cli-token'));
 
   console.log(JSON.stringify(sandbox.file, null, 2));
   console.log(
@@ -43,6 +45,9 @@ async function main(): Promise<void> {
         (u) =>
           `                ${u.displayName} <${u.email}>  ${u.admin ? 'Jira admin' : 'not a Jira admin'}`,
       ),
+      '',
+      'command line (the proxy as an admin script sees it; try unlock --dry-run next):',
+      `  ${cliLine(sandbox.proxy.url, path.relative(process.cwd(), tokenFile))}`,
       '',
       `credentials ${file} (mode 0600); proxy audit lines in ${auditLogFile}`,
       'Ctrl-C stops everything.',

@@ -31,7 +31,8 @@ export function processIo(): CliIo {
     interactive,
     color: colorWanted(process.env, Boolean(process.stdout.isTTY)),
     async confirm(question) {
-      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      // Asked on stderr, so stdout stays clean for --json.
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
       try {
         const answer = await rl.question(`${question} [y/N] `);
         return /^(y|yes)$/i.test(answer.trim());

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { mapPlaceholders } from '../../lib/path-template';
 import {
   AccountId,
   ActionResponse,
@@ -139,5 +140,5 @@ export type RouteId = keyof typeof ROUTES;
 
 /** Hono's path syntax (`:param`) for an OpenAPI path. */
 export function honoPath(path: string): string {
-  return path.replace(/\{([^}]+)\}/g, ':$1');
+  return mapPlaceholders(path, (name) => `:${name}`);
 }

@@ -98,21 +98,21 @@ async function withDefaultMethod<R extends { method?: UnlinkMethod | undefined }
 export const actions = {
   unlock(actor: string, accountId: string, req: UnlockRequest, origin: Origin = {}) {
     return run('unlock', actor, accountId, req.dryRun, origin, async () =>
-      proxyClient.unlock(accountId, await withDefaultMethod(req)),
+      proxyClient.unlock({ path: { accountId }, body: await withDefaultMethod(req) }),
     );
   },
   unlink(actor: string, accountId: string, req: UnlinkRequest, origin: Origin = {}) {
     return run('unlink', actor, accountId, req.dryRun, origin, async () =>
-      proxyClient.unlink(
-        accountId,
+      proxyClient.unlink({
+        path: { accountId },
         // A directory-scoped unlink cannot delete (delete acts on every directory): keep the proxy's rule.
-        req.directoryId === undefined ? await withDefaultMethod(req) : req,
-      ),
+        body: req.directoryId === undefined ? await withDefaultMethod(req) : req,
+      }),
     );
   },
   reactivate(actor: string, accountId: string, req: ReactivateRequest, origin: Origin = {}) {
     return run('reactivate', actor, accountId, req.dryRun, origin, () =>
-      proxyClient.reactivate(accountId, req),
+      proxyClient.reactivate({ path: { accountId }, body: req }),
     );
   },
 };

@@ -131,10 +131,14 @@ export function onBehalfOf(run: Pick<IdpRun, 'trigger' | 'startedBy'>): OnBehalf
 
 async function callProxy(run: IdpRun): Promise<IdpRun> {
   try {
+    // `dryRun` is always sent, so the proxy's default never decides what happens; the queue consumer
+    // calls as the app, so `onBehalfOf` tells the proxy's audit who started the run.
     const response = await proxyClient.idpSync({
-      dryRun: run.dryRun,
-      maxDeactivations: run.maxDeactivations,
-      onBehalfOf: onBehalfOf(run),
+      body: {
+        dryRun: run.dryRun,
+        ...(run.maxDeactivations === null ? {} : { maxDeactivations: run.maxDeactivations }),
+        onBehalfOf: onBehalfOf(run),
+      },
     });
     const result = compactResult(response);
     return {

@@ -1,24 +1,14 @@
 import { invokeRemote } from '@forge/api';
-import type { z } from 'zod';
+import { IDP_PROBLEM_TYPES, PROBLEM_TYPES, ProblemDetails } from '../../contract/proxy';
 import {
-  AccountId,
-  ActionResponse,
-  IDP_PROBLEM_TYPES,
-  IdpSyncResponse,
-  LookupResponse,
-  PROBLEM_TYPES,
-  ProblemDetails,
-  ScanResponse,
-  UnlockResponse,
-  type IdpSyncRequest,
-  type LookupQuery,
-  type OnBehalfOf,
-  type ReactivateRequest,
-  type ScanRequest,
-  type UnlinkRequest,
-  type UnlockRequest,
-} from '../../contract/proxy';
-import { ProxyError, type ErrorCode } from './errors';
+  createProxyClient,
+  ProxyInputError,
+  ProxyProblemError,
+  ProxyResponseFormatError,
+  type ProxyClient,
+  type ProxyTransport,
+} from '../../contract/proxy/client';
+import { InvalidInputError, ProxyError, type ErrorCode } from './errors';
 
 /**
  * The org-admin proxy, reached through Forge Remote (`invokeRemote`), so every call carries an
@@ -94,89 +84,54 @@ export function problemToError(status: number, body: unknown): ProxyError {
   return new ProxyError(code, message, details);
 }
 
-async function readJson(res: { text(): Promise<string> }): Promise<unknown> {
-  const body = await res.text();
-  if (body === '') return undefined;
+/**
+ * Forge Remote as the typed client's transport. A platform failure to reach the remote becomes
+ * `unavailable`; its cause text can hold the remote URL, so it is dropped.
+ */
+const invokeRemoteTransport: ProxyTransport = async (req) => {
   try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-async function call<T>(
-  method: 'GET' | 'POST',
-  path: string,
-  schema: z.ZodType<T>,
-  body?: unknown,
-): Promise<T> {
-  let res: Awaited<ReturnType<typeof invokeRemote>>;
-  try {
-    res = await invokeRemote(PROXY_REMOTE_KEY, {
-      path,
-      method,
-      headers: {
-        accept: 'application/json, application/problem+json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    return await invokeRemote(PROXY_REMOTE_KEY, {
+      path: req.path,
+      method: req.method,
+      headers: req.headers,
+      ...(req.body === undefined ? {} : { body: req.body }),
     });
   } catch {
-    // The platform failed to reach the remote; the cause text can hold the remote URL, so it is dropped.
     throw new ProxyError('unavailable', MESSAGE_BY_CODE.unavailable ?? 'unavailable', { status: null });
   }
-  const json = await readJson(res);
-  if (!res.ok) throw problemToError(res.status, json);
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new ProxyError('upstream-error', 'The org-admin proxy answered in an unexpected format.', {
-      status: res.status,
-    });
-  }
-  return parsed.data;
-}
-
-/** Account ids are checked again here: this is the last point before one becomes part of a path. */
-function accountPath(accountId: string, action: string): string {
-  const id = AccountId.parse(accountId);
-  return `/v1/accounts/${encodeURIComponent(id)}/${action}`;
-}
-
-export const proxyClient = {
-  lookup(query: LookupQuery): Promise<LookupResponse> {
-    const params = new URLSearchParams();
-    if (query.email !== undefined) params.set('email', query.email);
-    if (query.accountId !== undefined) params.set('accountId', query.accountId);
-    return call('GET', `/v1/accounts/lookup?${params.toString()}`, LookupResponse);
-  },
-  unlock(accountId: string, req: UnlockRequest): Promise<UnlockResponse> {
-    return call('POST', accountPath(accountId, 'unlock'), UnlockResponse, req);
-  },
-  unlink(accountId: string, req: UnlinkRequest): Promise<ActionResponse> {
-    return call('POST', accountPath(accountId, 'unlink'), ActionResponse, req);
-  },
-  reactivate(accountId: string, req: ReactivateRequest): Promise<ActionResponse> {
-    return call('POST', accountPath(accountId, 'reactivate'), ActionResponse, req);
-  },
-  scan(req: ScanRequest): Promise<ScanResponse> {
-    return call('POST', '/v1/scan/deactivated-by-sync', ScanResponse, req);
-  },
-  /**
-   * IdP offboarding; `dryRun` is always sent, so the proxy's default never decides what happens. The
-   * queue consumer calls as the app, so `onBehalfOf` tells the proxy's audit who started the run.
-   */
-  idpSync(req: {
-    dryRun: boolean;
-    maxDeactivations: number | null;
-    onBehalfOf: OnBehalfOf;
-  }): Promise<IdpSyncResponse> {
-    const body: IdpSyncRequest = {
-      dryRun: req.dryRun,
-      ...(req.maxDeactivations === null ? {} : { maxDeactivations: req.maxDeactivations }),
-      onBehalfOf: req.onBehalfOf,
-    };
-    return call('POST', '/v1/idp/sync', IdpSyncResponse, body);
-  },
 };
 
-export type ProxyClient = typeof proxyClient;
+/** The typed client's failures in the app's error family, so resolvers answer them like any other. */
+function toAppError(err: unknown): unknown {
+  if (err instanceof ProxyProblemError) return problemToError(err.status, err.problem);
+  if (err instanceof ProxyResponseFormatError) {
+    return new ProxyError('upstream-error', 'The org-admin proxy answered in an unexpected format.', {
+      status: err.status,
+    });
+  }
+  if (err instanceof ProxyInputError) {
+    return new InvalidInputError('The request is not valid.', {
+      fields: err.issues.map((issue) => ({ path: issue.split(':')[0], message: 'is not valid' })),
+    });
+  }
+  return err;
+}
+
+function withAppErrors(client: ProxyClient): ProxyClient {
+  const wrapped: Record<string, (input?: unknown) => Promise<unknown>> = {};
+  for (const [id, method] of Object.entries(client) as Array<
+    [string, (input?: unknown) => Promise<unknown>]
+  >) {
+    wrapped[id] = (input) =>
+      method(input).catch((err: unknown) => {
+        throw toAppError(err);
+      });
+  }
+  return wrapped as ProxyClient;
+}
+
+/**
+ * The org-admin proxy's routes as typed methods (src/contract/proxy/client.ts), over Forge Remote;
+ * every failure is a ProxyError (or InvalidInputError for a path value the contract refuses).
+ */
+export const proxyClient: ProxyClient = withAppErrors(createProxyClient(invokeRemoteTransport));

@@ -44,7 +44,7 @@ export function createAdminResolver(): Resolver {
     return { settings, scan: scanState, pendingRequests, recentAudit: recent.items };
   });
 
-  defineAdmin(r, def('lookup'), LookupPayload, (p) => proxyClient.lookup(p));
+  defineAdmin(r, def('lookup'), LookupPayload, (p) => proxyClient.lookup({ query: p }));
 
   defineAdmin(r, def('unlock'), UnlockPayload, async (p, caller) => {
     const { accountId, ...req } = p;

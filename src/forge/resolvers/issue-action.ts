@@ -75,7 +75,7 @@ async function lookupQuietly(
   accountId: string,
 ): Promise<{ found: LookupResponse | null; error: ErrorBody | null }> {
   try {
-    return { found: await proxyClient.lookup({ accountId }), error: null };
+    return { found: await proxyClient.lookup({ query: { accountId } }), error: null };
   } catch (err) {
     if (!(err instanceof ForgeAppError)) throw err;
     return { found: null, error: toErrorBody(err) };

@@ -252,8 +252,7 @@ export const scan = {
     try {
       for (let page = 0; page < settings.scanPagesPerInvocation; page++) {
         const answer = await proxyClient.scan({
-          limit: settings.scanPageSize,
-          ...(cursor === null ? {} : { cursor }),
+          body: { limit: settings.scanPageSize, ...(cursor === null ? {} : { cursor }) },
         });
         totals.pages++;
         for (const item of answer.items) await processItem(item, settings, run, totals);
