@@ -14,7 +14,10 @@ const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 function runProxy(env: Record<string, string>): ChildProcessWithoutNullStreams {
   // Only what the process needs: no variable of the test runner leaks into its configuration.
-  return spawn(TSX, ['src/cli/main.ts', 'proxy'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+  return spawn(TSX, ['src/cli/main.ts', 'proxy'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
 }
 
 function exitOf(
