@@ -16,6 +16,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The built-artifact suite packs and installs once per run; it has its own config (test/artifact).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/artifact/'],
   transform: {
     '^.+\\.[cm]?[tj]sx?$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
   },
