@@ -24,9 +24,16 @@ export interface KeycloakListing {
   calls: KeycloakCall[];
 }
 
+export interface KeycloakCount {
+  count: number;
+  calls: KeycloakCall[];
+}
+
 export interface KeycloakConnector {
   /** Every user of the realm, enabled and disabled, proven complete; KeycloakListingError otherwise. */
   listAllUsers(signal?: AbortSignal): Promise<KeycloakListing>;
+  /** Signs in and reads the realm's user count: two calls, for a preflight check; KeycloakListingError otherwise. */
+  countUsers(signal?: AbortSignal): Promise<KeycloakCount>;
 }
 
 /** The fields of a brief UserRepresentation the sync relies on; the rest is tolerated and dropped. */
@@ -63,72 +70,87 @@ export function createKeycloakConnector(opts: KeycloakConnectorOptions): Keycloa
   const base = opts.baseUrl.replace(/\/+$/, '');
   const realmPath = `/admin/realms/${encodeURIComponent(opts.realm)}/users`;
 
-  return {
-    async listAllUsers(signal) {
-      const calls: KeycloakCall[] = [];
-      const kc = new KcAdminClient({
-        baseUrl: base,
-        realmName: opts.realm,
-        timeout: opts.timeoutMs ?? 10_000,
-      });
+  /** One signed-in conversation with the realm; every call is recorded for the report. */
+  function session(signal: AbortSignal | undefined) {
+    const calls: KeycloakCall[] = [];
+    const kc = new KcAdminClient({
+      baseUrl: base,
+      realmName: opts.realm,
+      timeout: opts.timeoutMs ?? 10_000,
+    });
 
-      const fail = (kind: KeycloakListingError['kind'], detail: string, status: number | null) =>
-        new KeycloakListingError(kind, detail, { status, calls: [...calls] });
+    const fail = (kind: KeycloakListingError['kind'], detail: string, status: number | null) =>
+      new KeycloakListingError(kind, detail, { status, calls: [...calls] });
 
-      async function tracked<T>(call: Omit<KeycloakCall, 'status'>, run: () => Promise<T>): Promise<T> {
-        if (signal?.aborted)
-          throw fail('request', 'The request deadline was reached during the listing.', null);
-        try {
-          const result = await run();
-          // The client hands back bodies only; Keycloak answers every one of these calls with 200.
-          calls.push({ ...call, status: 200 });
-          return result;
-        } catch (err) {
-          const status = err instanceof NetworkError ? err.response.status : null;
-          calls.push({ ...call, status });
-          const auth =
-            status === 401 || status === 403 || (call.operation === 'keycloak.token' && status === 400);
-          const what =
-            call.operation === 'keycloak.token' ? 'The Keycloak token request' : 'A Keycloak users request';
-          throw fail(
-            auth ? 'auth' : 'request',
-            status === null ? `${what} got no answer.` : `${what} failed with HTTP ${status}.`,
-            status,
-          );
-        }
-      }
-
-      // Client-credentials tokens come without a refresh token; a listing that outlives its token
-      // signs in again instead of letting the client try (and fail) a refresh.
-      async function ensureToken(): Promise<void> {
-        if (kc.accessToken !== undefined && !kc.isTokenExpired()) return;
-        await tracked(
-          {
-            operation: 'keycloak.token',
-            method: 'POST',
-            path: `/realms/${encodeURIComponent(opts.realm)}/protocol/openid-connect/token`,
-          },
-          () =>
-            kc.auth({
-              grantType: 'client_credentials',
-              clientId: opts.clientId,
-              clientSecret: opts.clientSecret,
-            }),
+    async function tracked<T>(call: Omit<KeycloakCall, 'status'>, run: () => Promise<T>): Promise<T> {
+      if (signal?.aborted)
+        throw fail('request', 'The request deadline was reached during the listing.', null);
+      try {
+        const result = await run();
+        // The client hands back bodies only; Keycloak answers every one of these calls with 200.
+        calls.push({ ...call, status: 200 });
+        return result;
+      } catch (err) {
+        const status = err instanceof NetworkError ? err.response.status : null;
+        calls.push({ ...call, status });
+        const auth =
+          status === 401 || status === 403 || (call.operation === 'keycloak.token' && status === 400);
+        const what =
+          call.operation === 'keycloak.token' ? 'The Keycloak token request' : 'A Keycloak users request';
+        throw fail(
+          auth ? 'auth' : 'request',
+          status === null ? `${what} got no answer.` : `${what} failed with HTTP ${status}.`,
+          status,
         );
       }
+    }
+
+    // Client-credentials tokens come without a refresh token; a listing that outlives its token
+    // signs in again instead of letting the client try (and fail) a refresh.
+    async function ensureToken(): Promise<void> {
+      if (kc.accessToken !== undefined && !kc.isTokenExpired()) return;
+      await tracked(
+        {
+          operation: 'keycloak.token',
+          method: 'POST',
+          path: `/realms/${encodeURIComponent(opts.realm)}/protocol/openid-connect/token`,
+        },
+        () =>
+          kc.auth({
+            grantType: 'client_credentials',
+            clientId: opts.clientId,
+            clientSecret: opts.clientSecret,
+          }),
+      );
+    }
+
+    async function count(): Promise<number> {
+      await ensureToken();
+      const raw = await tracked(
+        { operation: 'keycloak.countUsers', method: 'GET', path: `${realmPath}/count` },
+        () => kc.users.count(),
+      );
+      const parsed = CountSchema.safeParse(raw);
+      if (!parsed.success) throw fail('invalid-response', 'The user count is not a number.', 200);
+      return parsed.data;
+    }
+
+    return { kc, calls, fail, tracked, ensureToken, count };
+  }
+
+  return {
+    async countUsers(signal) {
+      const s = session(signal);
+      const count = await s.count();
+      return { count, calls: s.calls };
+    },
+
+    async listAllUsers(signal) {
+      const { kc, calls, fail, tracked, ensureToken, count } = session(signal);
 
       const users = await walkAllUsers(
         {
-          async count() {
-            await ensureToken();
-            const raw = await tracked(
-              { operation: 'keycloak.countUsers', method: 'GET', path: `${realmPath}/count` },
-              () => kc.users.count(),
-            );
-            const parsed = CountSchema.safeParse(raw);
-            if (!parsed.success) throw fail('invalid-response', 'The user count is not a number.', 200);
-            return parsed.data;
-          },
+          count,
           async page(first, max) {
             await ensureToken();
             const raw = await tracked(

@@ -2,6 +2,7 @@ export {
   createKeycloakConnector,
   type KeycloakConnector,
   type KeycloakConnectorOptions,
+  type KeycloakCount,
   type KeycloakListing,
 } from './connector';
 export { KeycloakListingError, type KeycloakCall, type KeycloakListingFailure } from './errors';

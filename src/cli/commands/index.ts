@@ -1,4 +1,5 @@
 import { deactivateCommand } from './deactivate';
+import { doctorCommand } from './doctor';
 import { healthcheckCommand } from './healthcheck';
 import { idpSyncCommand } from './idp-sync';
 import { lookupCommand } from './lookup';
@@ -12,6 +13,7 @@ import type { CliCommand } from './types';
 /** Every subcommand of `scim-unlock`, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   proxyCommand,
+  doctorCommand,
   healthcheckCommand,
   lookupCommand,
   unlockCommand,

@@ -89,3 +89,19 @@ test.each([
   expect(err.status).toBe(status);
   expect(err.calls.map((c) => c.status)).toEqual([200, 200, 200, 200, status]);
 });
+
+test('countUsers signs in and reads the count: two calls, and a refused secret is an auth failure', async () => {
+  const state = (await control.state()) as { keycloakUsers: unknown[] };
+  const { count, calls } = await connector().countUsers();
+  expect(count).toBe(state.keycloakUsers.length);
+  expect(calls.map((c) => [c.operation, c.status])).toEqual([
+    ['keycloak.token', 200],
+    ['keycloak.countUsers', 200],
+  ]);
+  const refused = await connector({ clientSecret: 'kc-wrong-secret-000' })
+    .countUsers()
+    .catch((err: unknown) => err);
+  expect(refused).toBeInstanceOf(KeycloakListingError);
+  expect((refused as KeycloakListingError).kind).toBe('auth');
+  expect((refused as KeycloakListingError).calls.map((c) => c.operation)).toEqual(['keycloak.token']);
+});
