@@ -5,6 +5,8 @@
  * operations named here), the call counter (which reports per `api`), and the contract tests
  * (which fail the suite when an operation listed here has no contract check against its spec).
  */
+import type { PathParams } from '../lib/path-template';
+
 export type ApiFamily = 'org' | 'scim' | 'scimLinks' | 'userManagement';
 
 export type SpecSource =
@@ -27,27 +29,31 @@ const ORG_SPEC = 'organization.swagger.v3.2026-08-21.json';
 const SCIM_SPEC = 'user-provisioning.swagger.v3.2024-09-28.json';
 const UM_SPEC = 'user-management.swagger.v3.2026-08.json';
 
-const org = (method: OperationDef['method'], specPath: string, idempotent: boolean): OperationDef => ({
-  api: 'org',
-  method,
-  path: `/admin${specPath}`,
-  idempotent,
-  spec: { kind: 'openapi', file: ORG_SPEC, path: specPath },
-});
-const scim = (method: OperationDef['method'], specPath: string, idempotent: boolean): OperationDef => ({
-  api: 'scim',
-  method,
-  path: specPath,
-  idempotent,
-  spec: { kind: 'openapi', file: SCIM_SPEC, path: specPath },
-});
-const um = (method: OperationDef['method'], specPath: string, idempotent: boolean): OperationDef => ({
-  api: 'userManagement',
-  method,
-  path: specPath,
-  idempotent,
-  spec: { kind: 'openapi', file: UM_SPEC, path: specPath },
-});
+// The helpers keep each path's literal type, so OperationParams can read its placeholders.
+const org = <const P extends string>(method: OperationDef['method'], specPath: P, idempotent: boolean) =>
+  ({
+    api: 'org',
+    method,
+    path: `/admin${specPath}` as `/admin${P}`,
+    idempotent,
+    spec: { kind: 'openapi', file: ORG_SPEC, path: specPath },
+  }) satisfies OperationDef;
+const scim = <const P extends string>(method: OperationDef['method'], specPath: P, idempotent: boolean) =>
+  ({
+    api: 'scim',
+    method,
+    path: specPath,
+    idempotent,
+    spec: { kind: 'openapi', file: SCIM_SPEC, path: specPath },
+  }) satisfies OperationDef;
+const um = <const P extends string>(method: OperationDef['method'], specPath: P, idempotent: boolean) =>
+  ({
+    api: 'userManagement',
+    method,
+    path: specPath,
+    idempotent,
+    spec: { kind: 'openapi', file: UM_SPEC, path: specPath },
+  }) satisfies OperationDef;
 
 export const OPERATIONS = {
   // Organizations REST API v2 (org API key)
@@ -118,3 +124,9 @@ export const OPERATIONS = {
 } as const satisfies Record<string, OperationDef>;
 
 export type OperationId = keyof typeof OPERATIONS;
+
+/**
+ * The path parameters of one operation, read from its template: `{ orgId: string; AAID: string }` for
+ * `scimLinks.onlyDeleteUserInDB`. Renaming a placeholder above fails every caller that used the old name.
+ */
+export type OperationParams<K extends OperationId> = PathParams<(typeof OPERATIONS)[K]['path']>;

@@ -1,8 +1,10 @@
 import type {
   AdminFunction,
-  AdminResults,
+  AdminPayload,
+  AdminResult,
   IssueActionFunction,
-  IssueActionResults,
+  IssueActionPayload,
+  IssueActionResult,
 } from '../../src/contract/app/resolvers';
 import { ResolverFailure, unwrapResult } from './errors';
 
@@ -25,7 +27,10 @@ export function loadBridge(): Promise<Bridge> {
   return loading;
 }
 
-async function call<T>(key: string, payload: Record<string, unknown>): Promise<T> {
+/** The payload argument, optional when every field of the key's payload is. */
+type PayloadArg<P> = Record<never, never> extends P ? [payload?: P] : [payload: P];
+
+async function call<T>(key: string, payload: object): Promise<T> {
   const bridge = await loadBridge();
   let raw: unknown;
   try {
@@ -36,18 +41,23 @@ async function call<T>(key: string, payload: Record<string, unknown>): Promise<T
   return unwrapResult<T>(raw);
 }
 
+/**
+ * An admin resolver by key: the payload is typed from the key's schema in src/contract/app/resolvers.ts
+ * and the answer is that key's result type, so the page and the resolver cannot disagree silently.
+ */
 export function callAdmin<K extends AdminFunction>(
   key: K,
-  payload: Record<string, unknown> = {},
-): Promise<AdminResults[K]> {
-  return call<AdminResults[K]>(key, payload);
+  ...[payload]: PayloadArg<AdminPayload<K>>
+): Promise<AdminResult<K>> {
+  return call<AdminResult<K>>(key, payload ?? {});
 }
 
+/** An issue-action resolver by key, typed like callAdmin. */
 export function callIssueAction<K extends IssueActionFunction>(
   key: K,
-  payload: Record<string, unknown> = {},
-): Promise<IssueActionResults[K]> {
-  return call<IssueActionResults[K]>(key, payload);
+  ...[payload]: PayloadArg<IssueActionPayload<K>>
+): Promise<IssueActionResult<K>> {
+  return call<IssueActionResult<K>>(key, payload ?? {});
 }
 
 /** Follows Jira's light/dark theme; a host without theming leaves the default (light) tokens. */

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../src/forge/platform/errors';
+import type { ErrorCode } from '../../src/contract/app/errors';
 
 /**
  * Resolver errors turned into words a person can act on. The server's message says what happened; the

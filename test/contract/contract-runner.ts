@@ -5,6 +5,7 @@
 import type { SimApi } from '../../src/sandbox/sim/control/schemas';
 import type { SimControlClient } from '../../src/sandbox/sim/control-client';
 import { validateExchange, type HttpMethod } from '../support/openapi-contract';
+import { fillPath } from '../../src/lib/path-template';
 
 export interface CaseRequest {
   /** Values for the `{param}` placeholders of the operation's path (encoded when filled in). */
@@ -58,14 +59,6 @@ export interface Target {
   defaultToken(req: CaseRequest): string;
 }
 
-function fillPath(template: string, params: Record<string, string> = {}): string {
-  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`case is missing path parameter ${name} for ${template}`);
-    return encodeURIComponent(value);
-  });
-}
-
 async function parseBody(res: Response): Promise<unknown> {
   const text = await res.text();
   if (text === '') return undefined;
@@ -79,7 +72,7 @@ async function parseBody(res: Response): Promise<unknown> {
 
 export async function send(target: Target, req: CaseRequest): Promise<Captured> {
   const query = req.query ? `?${new URLSearchParams(req.query).toString()}` : '';
-  const url = `${target.baseUrl}${fillPath(target.urlPath, req.params)}${query}`;
+  const url = `${target.baseUrl}${fillPath<string>(target.urlPath, req.params ?? {})}${query}`;
   const token = req.token === undefined ? target.defaultToken(req) : req.token;
   const headers: Record<string, string> = { Accept: req.accept ?? 'application/json' };
   if (token !== null) headers.Authorization = `Bearer ${token}`;

@@ -5,6 +5,8 @@
  * would hide a caller bug or an injection attempt behind a plausible-looking request.
  */
 
+import { placeholdersOf } from '../../lib/path-template';
+
 export type QueryValue = string | number | boolean | readonly (string | number | boolean)[] | undefined;
 export type Query = Readonly<Record<string, QueryValue>>;
 
@@ -16,11 +18,7 @@ export interface ParamIssue {
   problem: ParamProblem;
 }
 
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-
-export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
-}
+export { fillPath, placeholdersOf } from '../../lib/path-template';
 
 /** Why a value may not be used as a path segment, or undefined if it may. */
 export function checkPathParam(value: string): ParamProblem | undefined {
@@ -51,11 +49,6 @@ export function validatePathParams(template: string, params: Readonly<Record<str
     if (!names.includes(name)) issues.push({ name, problem: 'unexpected' });
   }
   return issues;
-}
-
-/** Fills the template; call only after `validatePathParams` returned no issues. */
-export function fillPath(template: string, params: Readonly<Record<string, string>>): string {
-  return template.replace(PLACEHOLDER, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
 }
 
 /**

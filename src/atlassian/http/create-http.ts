@@ -12,7 +12,7 @@ import {
   type AtlassianErrorContext,
 } from '../errors';
 import { parseErrorBody } from '../error-body';
-import { OPERATIONS, type OperationId } from '../operations';
+import { OPERATIONS, type OperationId, type OperationParams } from '../operations';
 import { createRedactor, redactUrl, type Redactor } from '../redact';
 import { buildQuery, fillPath, joinUrl, validatePathParams, type Query } from './build-url';
 import type { UpstreamCallEvent } from './call-counter';
@@ -49,8 +49,9 @@ export interface AtlassianHttpOptions {
   userAgent?: string;
 }
 
-export interface CallOptions {
-  params: Readonly<Record<string, string>>;
+export interface CallOptions<K extends OperationId = OperationId> {
+  /** Every `{placeholder}` of the operation's path, typed from the operations table. */
+  params: OperationParams<K>;
   query?: Query;
   /** Serialised as JSON. Leave undefined for no body. */
   body?: unknown;
@@ -65,7 +66,7 @@ export interface CallOptions {
 export interface AtlassianHttp {
   readonly baseUrl: string;
   readonly redactor: Redactor;
-  call(operationId: OperationId, options: CallOptions): Promise<AtlassianResponse>;
+  call<K extends OperationId>(operationId: K, options: CallOptions<K>): Promise<AtlassianResponse>;
 }
 
 export const DEFAULT_BASE_URL = 'https://api.atlassian.com';
@@ -120,7 +121,10 @@ export function createAtlassianHttp(options: AtlassianHttpOptions = {}): Atlassi
     }
   }
 
-  async function call(operationId: OperationId, callOptions: CallOptions): Promise<AtlassianResponse> {
+  async function call<K extends OperationId>(
+    operationId: K,
+    callOptions: CallOptions<K>,
+  ): Promise<AtlassianResponse> {
     const op = OPERATIONS[operationId];
     const redactor = baseRedactor.with([callOptions.bearer]);
     const preContext: AtlassianErrorContext = {
@@ -130,7 +134,8 @@ export function createAtlassianHttp(options: AtlassianHttpOptions = {}): Atlassi
       url: `${baseUrl}${op.path}`,
     };
 
-    const issues = validatePathParams(op.path, callOptions.params);
+    const params: Readonly<Record<string, string>> = callOptions.params;
+    const issues = validatePathParams(op.path, params);
     if (issues.length > 0) {
       const list = issues.map((i) => `${i.name}: ${i.problem}`);
       throw new AtlassianInvalidRequestError(
@@ -147,7 +152,7 @@ export function createAtlassianHttp(options: AtlassianHttpOptions = {}): Atlassi
       );
     }
 
-    const path = fillPath(op.path, callOptions.params);
+    const path = fillPath<string>(op.path, params);
     const url = joinUrl(baseUrl, path, buildQuery(callOptions.query));
     const context: AtlassianErrorContext = { ...preContext, url: redactUrl(url, redactor) };
 

@@ -8,7 +8,7 @@ import {
   IdpState,
   IdpSyncResponse,
 } from '../proxy';
-import { ERROR_CODES } from '../../forge/platform/errors';
+import { ERROR_CODES } from './errors';
 import { IssueRef, IsoTime } from './records';
 
 /**

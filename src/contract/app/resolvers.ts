@@ -10,7 +10,7 @@ import {
   UnlinkMethod,
   UnlockResponse,
 } from '../proxy';
-import type { ErrorBody } from '../../forge/platform/errors';
+import type { ErrorBody } from './errors';
 import type { IdpRun, IdpSyncState } from './idp-records';
 import {
   AuditAction,
@@ -33,6 +33,24 @@ import {
 
 export type ResolverResult<T> = { data: T } | { error: ErrorBody };
 
+/**
+ * One resolver's contract: the schema its payload is parsed with and, as a type only, what it answers.
+ * `result` is never set; it carries R so the table below can hold both halves in one entry.
+ */
+export interface ResolverDef<S extends z.ZodType, R> {
+  payload: S;
+  readonly result?: R;
+}
+
+/** `resolver<Result>()(PayloadSchema)`: curried so R is written and S inferred. */
+function resolver<R>() {
+  return <S extends z.ZodType>(payload: S): ResolverDef<S, R> => ({ payload });
+}
+
+type PayloadIn<D> = D extends ResolverDef<infer S, unknown> ? z.input<S> : never;
+type PayloadOut<D> = D extends ResolverDef<infer S, unknown> ? z.output<S> : never;
+type ResultOf<D> = D extends ResolverDef<z.ZodType, infer R> ? R : never;
+
 /** KVS cursors are opaque; the bound only keeps a hostile payload from growing the request. */
 export const PageCursor = z.string().min(1).max(4096);
 export const PageLimit = z.number().int().min(1).max(50).default(20);
@@ -43,26 +61,6 @@ export interface Page<T> {
 }
 
 // ---- admin page ---------------------------------------------------------------------------------------
-
-export const ADMIN_FUNCTIONS = [
-  'overview',
-  'lookup',
-  'unlock',
-  'unlink',
-  'reactivate',
-  'listFlags',
-  'dismissFlag',
-  'listRequests',
-  'approveRequest',
-  'denyRequest',
-  'listAudit',
-  'getSettings',
-  'saveSettings',
-  'scanNow',
-  'getIdpSync',
-  'runIdpSync',
-] as const;
-export type AdminFunction = (typeof ADMIN_FUNCTIONS)[number];
 
 export const EmptyPayload = z.strictObject({});
 
@@ -175,29 +173,39 @@ export interface RequestOutcome {
   unlockError: ErrorBody | null;
 }
 
-export interface AdminResults {
-  overview: Overview;
-  lookup: LookupResponse;
-  unlock: ActionResult<UnlockResponse>;
-  unlink: ActionResult<ActionResponse>;
-  reactivate: ActionResult<ActionResponse>;
-  listFlags: Page<Flag>;
-  dismissFlag: Flag;
-  listRequests: Page<UnlockRequestRecord>;
-  approveRequest: RequestOutcome;
-  denyRequest: UnlockRequestRecord;
-  listAudit: Page<AuditEntry>;
-  getSettings: Settings;
-  saveSettings: Settings;
-  scanNow: ScanStarted;
-  getIdpSync: IdpSyncView;
-  runIdpSync: IdpRunStarted;
-}
+/**
+ * The admin page's resolvers: function key → payload schema → result type. `defineAdmin` registers a
+ * handler per key (its payload parsed by this schema, its return checked against this result type) and
+ * `callAdmin` sends a payload typed from the same schema, so a misspelt field or a wrong result shape
+ * is a compile error on both sides.
+ */
+export const ADMIN_RESOLVERS = {
+  overview: resolver<Overview>()(EmptyPayload),
+  lookup: resolver<LookupResponse>()(LookupPayload),
+  unlock: resolver<ActionResult<UnlockResponse>>()(UnlockPayload),
+  unlink: resolver<ActionResult<ActionResponse>>()(UnlinkPayload),
+  reactivate: resolver<ActionResult<ActionResponse>>()(ReactivatePayload),
+  listFlags: resolver<Page<Flag>>()(ListFlagsPayload),
+  dismissFlag: resolver<Flag>()(DismissFlagPayload),
+  listRequests: resolver<Page<UnlockRequestRecord>>()(ListRequestsPayload),
+  approveRequest: resolver<RequestOutcome>()(ApproveRequestPayload),
+  denyRequest: resolver<UnlockRequestRecord>()(DenyRequestPayload),
+  listAudit: resolver<Page<AuditEntry>>()(ListAuditPayload),
+  getSettings: resolver<Settings>()(EmptyPayload),
+  saveSettings: resolver<Settings>()(SaveSettingsPayload),
+  scanNow: resolver<ScanStarted>()(EmptyPayload),
+  getIdpSync: resolver<IdpSyncView>()(EmptyPayload),
+  runIdpSync: resolver<IdpRunStarted>()(RunIdpSyncPayload),
+} as const;
+
+export type AdminFunction = keyof typeof ADMIN_RESOLVERS;
+export const ADMIN_FUNCTIONS = Object.keys(ADMIN_RESOLVERS) as AdminFunction[];
+export type AdminPayload<K extends AdminFunction> = PayloadIn<(typeof ADMIN_RESOLVERS)[K]>;
+export type AdminParsedPayload<K extends AdminFunction> = PayloadOut<(typeof ADMIN_RESOLVERS)[K]>;
+export type AdminResult<K extends AdminFunction> = ResultOf<(typeof ADMIN_RESOLVERS)[K]>;
+export type AdminResults = { [K in AdminFunction]: AdminResult<K> };
 
 // ---- issue action -------------------------------------------------------------------------------------
-
-export const ISSUE_ACTION_FUNCTIONS = ['getUnlockContext', 'requestUnlock', 'unlockNow'] as const;
-export type IssueActionFunction = (typeof ISSUE_ACTION_FUNCTIONS)[number];
 
 export const RequestUnlockPayload = z.strictObject({ reason: Reason });
 export const UnlockNowPayload = z.strictObject({ reason: Reason, method: UnlinkMethod.optional() });
@@ -257,10 +265,20 @@ export interface RequestReceipt {
   commented: boolean;
 }
 
-export interface IssueActionResults {
-  getUnlockContext: UnlockContext;
-  requestUnlock: RequestReceipt;
-  unlockNow: RequestOutcome;
-}
+/** The issue action's resolvers, in the same form as ADMIN_RESOLVERS. */
+export const ISSUE_ACTION_RESOLVERS = {
+  getUnlockContext: resolver<UnlockContext>()(EmptyPayload),
+  requestUnlock: resolver<RequestReceipt>()(RequestUnlockPayload),
+  unlockNow: resolver<RequestOutcome>()(UnlockNowPayload),
+} as const;
+
+export type IssueActionFunction = keyof typeof ISSUE_ACTION_RESOLVERS;
+export const ISSUE_ACTION_FUNCTIONS = Object.keys(ISSUE_ACTION_RESOLVERS) as IssueActionFunction[];
+export type IssueActionPayload<K extends IssueActionFunction> = PayloadIn<(typeof ISSUE_ACTION_RESOLVERS)[K]>;
+export type IssueActionParsedPayload<K extends IssueActionFunction> = PayloadOut<
+  (typeof ISSUE_ACTION_RESOLVERS)[K]
+>;
+export type IssueActionResult<K extends IssueActionFunction> = ResultOf<(typeof ISSUE_ACTION_RESOLVERS)[K]>;
+export type IssueActionResults = { [K in IssueActionFunction]: IssueActionResult<K> };
 
 export type { IdpRun, ScanRun };

@@ -30,6 +30,27 @@ export type ProxyRouteId = {
   [K in RouteId]: Routes[K] extends { auth: true; response: z.ZodType } ? K : never;
 }[RouteId];
 
+/**
+ * Routes whose `pathParams` keys differ from their template's placeholders: the proxy would validate
+ * one name and route another. The assertion below names them in the compile error.
+ */
+type RoutesWithMismatchedParams = {
+  [K in RouteId]: [PlaceholderNames<Routes[K]['path']>] extends [never]
+    ? Routes[K] extends { pathParams: object }
+      ? K
+      : never
+    : Routes[K] extends { pathParams: infer S }
+      ? [keyof S] extends [PlaceholderNames<Routes[K]['path']>]
+        ? [PlaceholderNames<Routes[K]['path']>] extends [keyof S]
+          ? never
+          : K
+        : K
+      : K;
+}[RouteId];
+export const ROUTE_PATH_PARAMS_AGREE: [RoutesWithMismatchedParams] extends [never]
+  ? true
+  : RoutesWithMismatchedParams = true;
+
 type PathInput<R> = R extends { path: infer P extends string }
   ? [PlaceholderNames<P>] extends [never]
     ? { path?: never }

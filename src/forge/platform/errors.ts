@@ -1,32 +1,12 @@
 import type { z } from 'zod';
+import type { ErrorBody, ErrorCode, ErrorDetails } from '../../contract/app/errors';
 
 /**
  * The Forge app's error family. Resolvers never let an exception reach the platform: every failure is
- * serialised as `{ error: { code, message, details? } }` so the pages can show words a person can act
- * on. Messages never carry stack traces, tokens or upstream bodies.
+ * serialised as `{ error: { code, message, details? } }` (src/contract/app/errors.ts) so the pages can
+ * show words a person can act on. Messages never carry stack traces, tokens or upstream bodies.
  */
-export const ERROR_CODES = [
-  'forbidden',
-  'invalid-input',
-  'not-found',
-  'conflict',
-  'not-configured',
-  'policy-refused',
-  'rate-limited',
-  'unavailable',
-  'upstream-error',
-  'storage-error',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export type ErrorDetails = Record<string, unknown>;
-
-export interface ErrorBody {
-  code: ErrorCode;
-  message: string;
-  details?: ErrorDetails;
-}
+export { ERROR_CODES, type ErrorBody, type ErrorCode, type ErrorDetails } from '../../contract/app/errors';
 
 export class ForgeAppError extends Error {
   readonly code: ErrorCode;

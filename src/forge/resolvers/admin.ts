@@ -1,21 +1,5 @@
 import Resolver from '@forge/resolver';
-import {
-  ApproveRequestPayload,
-  DenyRequestPayload,
-  DismissFlagPayload,
-  EmptyPayload,
-  ListAuditPayload,
-  ListFlagsPayload,
-  ListRequestsPayload,
-  LookupPayload,
-  ReactivatePayload,
-  RunIdpSyncPayload,
-  SaveSettingsPayload,
-  UnlinkPayload,
-  UnlockPayload,
-  type AdminFunction,
-  type Overview,
-} from '../../contract/app/resolvers';
+import type { Overview } from '../../contract/app/resolvers';
 import { proxyClient } from '../platform/proxy-client';
 import { actions } from '../accounts/account-actions';
 import { audit } from '../audit/audit-log';
@@ -28,13 +12,12 @@ import { defineAdmin } from './guard';
 
 /**
  * The admin page's resolvers. Each one is thin: defineAdmin authorises (Jira ADMINISTER of
- * context.accountId) and validates; the services do the work.
+ * context.accountId) and validates with the key's payload schema from src/contract/app/resolvers.ts,
+ * and the handler must return that key's result type; the services do the work.
  */
 export function createAdminResolver(): Resolver {
   const r = new Resolver();
-  const def = <K extends AdminFunction>(key: K) => key;
-
-  defineAdmin(r, def('overview'), EmptyPayload, async (): Promise<Overview> => {
+  defineAdmin(r, 'overview', async (): Promise<Overview> => {
     const [settings, scanState, pendingRequests, recent] = await Promise.all([
       getSettings(),
       getScanState(),
@@ -44,54 +27,48 @@ export function createAdminResolver(): Resolver {
     return { settings, scan: scanState, pendingRequests, recentAudit: recent.items };
   });
 
-  defineAdmin(r, def('lookup'), LookupPayload, (p) => proxyClient.lookup({ query: p }));
+  defineAdmin(r, 'lookup', (p) => proxyClient.lookup({ query: p }));
 
-  defineAdmin(r, def('unlock'), UnlockPayload, async (p, caller) => {
+  defineAdmin(r, 'unlock', async (p, caller) => {
     const { accountId, ...req } = p;
     const result = await actions.unlock(caller.accountId, accountId, req);
     if (!req.dryRun) await requests.settleOpenFor(accountId, caller.accountId, result.response);
     return result;
   });
 
-  defineAdmin(r, def('unlink'), UnlinkPayload, (p, caller) => {
+  defineAdmin(r, 'unlink', (p, caller) => {
     const { accountId, ...req } = p;
     return actions.unlink(caller.accountId, accountId, req);
   });
 
-  defineAdmin(r, def('reactivate'), ReactivatePayload, (p, caller) => {
+  defineAdmin(r, 'reactivate', (p, caller) => {
     const { accountId, ...req } = p;
     return actions.reactivate(caller.accountId, accountId, req);
   });
 
-  defineAdmin(r, def('listFlags'), ListFlagsPayload, (p) => flags.list(p));
+  defineAdmin(r, 'listFlags', (p) => flags.list(p));
 
-  defineAdmin(r, def('dismissFlag'), DismissFlagPayload, (p, caller) =>
-    flags.dismiss(p.accountId, caller.accountId, p.reason),
-  );
+  defineAdmin(r, 'dismissFlag', (p, caller) => flags.dismiss(p.accountId, caller.accountId, p.reason));
 
-  defineAdmin(r, def('listRequests'), ListRequestsPayload, (p) => requests.list(p));
+  defineAdmin(r, 'listRequests', (p) => requests.list(p));
 
-  defineAdmin(r, def('approveRequest'), ApproveRequestPayload, (p, caller) =>
+  defineAdmin(r, 'approveRequest', (p, caller) =>
     requests.approve(p.requestId, caller.accountId, p.reason, p.method),
   );
 
-  defineAdmin(r, def('denyRequest'), DenyRequestPayload, (p, caller) =>
-    requests.deny(p.requestId, caller.accountId, p.reason),
-  );
+  defineAdmin(r, 'denyRequest', (p, caller) => requests.deny(p.requestId, caller.accountId, p.reason));
 
-  defineAdmin(r, def('listAudit'), ListAuditPayload, (p) => audit.list(p));
+  defineAdmin(r, 'listAudit', (p) => audit.list(p));
 
-  defineAdmin(r, def('getSettings'), EmptyPayload, () => getSettings());
+  defineAdmin(r, 'getSettings', () => getSettings());
 
-  defineAdmin(r, def('saveSettings'), SaveSettingsPayload, (p, caller) =>
-    saveSettings(p.settings, caller.accountId),
-  );
+  defineAdmin(r, 'saveSettings', (p, caller) => saveSettings(p.settings, caller.accountId));
 
-  defineAdmin(r, def('scanNow'), EmptyPayload, (_p, caller) => scan.queueRun(caller.accountId));
+  defineAdmin(r, 'scanNow', (_p, caller) => scan.queueRun(caller.accountId));
 
-  defineAdmin(r, def('getIdpSync'), EmptyPayload, () => idpSync.view());
+  defineAdmin(r, 'getIdpSync', () => idpSync.view());
 
-  defineAdmin(r, def('runIdpSync'), RunIdpSyncPayload, async (p, caller) => {
+  defineAdmin(r, 'runIdpSync', async (p, caller) => {
     const run = await idpSync.start('manual', caller.accountId, {
       dryRun: p.dryRun,
       reason: p.reason ?? null,

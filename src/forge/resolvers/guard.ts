@@ -1,7 +1,17 @@
 import type Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { AccountId } from '../../contract/proxy';
-import type { ResolverResult } from '../../contract/app/resolvers';
+import {
+  ADMIN_RESOLVERS,
+  ISSUE_ACTION_RESOLVERS,
+  type AdminFunction,
+  type AdminParsedPayload,
+  type AdminResult,
+  type IssueActionFunction,
+  type IssueActionParsedPayload,
+  type IssueActionResult,
+  type ResolverResult,
+} from '../../contract/app/resolvers';
 import { ForbiddenError, InvalidInputError, toErrorBody } from '../platform/errors';
 import { jira } from '../platform/jira';
 import { IssueKey, IssueId, type IssueRef } from '../../contract/app/records';
@@ -73,17 +83,35 @@ export async function answer<T>(work: () => Promise<T>): Promise<ResolverResult<
 type Request = { payload: unknown; context: unknown };
 
 /** An admin-page resolver: Jira ADMINISTER is checked server-side on every call. */
-export function defineAdmin<S extends z.ZodType, T>(
+export function defineAdmin<K extends AdminFunction>(
   resolver: Resolver,
-  key: string,
-  schema: S,
-  handle: (payload: z.output<S>, caller: Caller) => Promise<T>,
+  key: K,
+  handle: (payload: AdminParsedPayload<K>, caller: Caller) => Promise<AdminResult<K>>,
 ): void {
+  const schema: z.ZodType = ADMIN_RESOLVERS[key].payload;
   resolver.define(key, ({ payload, context }: Request) =>
     answer(async () => {
       const caller = callerOf(context);
       await requireAdmin();
-      return handle(parsePayload(schema, payload), caller);
+      // The schema is the table's entry for K, so its output is AdminParsedPayload<K>; TypeScript cannot
+      // follow zod's types through a generic index, hence the one cast.
+      return handle(parsePayload(schema, payload) as AdminParsedPayload<K>, caller);
     }),
+  );
+}
+
+/**
+ * An issue-action resolver. The handler decides when the payload is parsed (`payload()`), because each
+ * one checks first that the caller may see the issue, and a non-admin must learn nothing before that.
+ */
+export function defineIssueAction<K extends IssueActionFunction>(
+  resolver: Resolver,
+  key: K,
+  handle: (context: unknown, payload: () => IssueActionParsedPayload<K>) => Promise<IssueActionResult<K>>,
+): void {
+  const schema: z.ZodType = ISSUE_ACTION_RESOLVERS[key].payload;
+  resolver.define(key, ({ payload, context }: Request) =>
+    // As in defineAdmin: the schema is the table's entry for K.
+    answer(() => handle(context, () => parsePayload(schema, payload) as IssueActionParsedPayload<K>)),
   );
 }

@@ -1,17 +1,6 @@
 import Resolver from '@forge/resolver';
 import type { Diagnosis, LookupResponse } from '../../contract/proxy';
-import {
-  EmptyPayload,
-  RequestUnlockPayload,
-  UnlockNowPayload,
-  type AccountSource,
-  type AdminUnlockContext,
-  type IssueActionFunction,
-  type RequestOutcome,
-  type RequesterUnlockContext,
-  type RequestReceipt,
-  type UnlockContext,
-} from '../../contract/app/resolvers';
+import type { AccountSource, AdminUnlockContext, RequesterUnlockContext } from '../../contract/app/resolvers';
 import {
   ForbiddenError,
   ForgeAppError,
@@ -28,7 +17,7 @@ import { postedIssues } from '../scan/posted-issues';
 import { requestersByIssue } from '../requests/domain/request-status';
 import { lockStateOf } from '../requests/domain/request-views';
 import { requests } from '../requests/requests';
-import { answer, callerOf, issueOf, parsePayload, requireAdmin, type Caller } from './guard';
+import { callerOf, defineIssueAction, issueOf, requireAdmin, type Caller } from './guard';
 
 /**
  * The issue action ("Request account unlock"). Every call first checks, as the caller, that they can see
@@ -126,59 +115,50 @@ async function requesterView(s: IssueScope): Promise<RequesterUnlockContext> {
   };
 }
 
-type Request = { payload: unknown; context: unknown };
-
 export function createIssueActionResolver(): Resolver {
   const r = new Resolver();
-  const def = <K extends IssueActionFunction>(key: K) => key;
 
-  r.define(def('getUnlockContext'), ({ payload, context }: Request) =>
-    answer(async (): Promise<UnlockContext> => {
-      const s = await scope(context);
-      parsePayload(EmptyPayload, payload);
-      return (await jira.callerIsAdmin()) ? adminView(s) : requesterView(s);
-    }),
-  );
+  defineIssueAction(r, 'getUnlockContext', async (context, payload) => {
+    const s = await scope(context);
+    payload();
+    return (await jira.callerIsAdmin()) ? adminView(s) : requesterView(s);
+  });
 
-  r.define(def('requestUnlock'), ({ payload, context }: Request) =>
-    answer(async (): Promise<RequestReceipt> => {
-      const s = await scope(context);
-      const p = parsePayload(RequestUnlockPayload, payload);
-      const accountId = requireAccount(s);
-      return requests.ask({
-        accountId,
-        issue: s.issue,
-        reason: p.reason,
-        requestedBy: s.caller.accountId,
-        diagnosis: await diagnosisForRequest(accountId),
-      });
-    }),
-  );
+  defineIssueAction(r, 'requestUnlock', async (context, payload) => {
+    const s = await scope(context);
+    const p = payload();
+    const accountId = requireAccount(s);
+    return requests.ask({
+      accountId,
+      issue: s.issue,
+      reason: p.reason,
+      requestedBy: s.caller.accountId,
+      diagnosis: await diagnosisForRequest(accountId),
+    });
+  });
 
-  r.define(def('unlockNow'), ({ payload, context }: Request) =>
-    answer(async (): Promise<RequestOutcome> => {
-      const s = await scope(context);
-      await requireAdmin();
-      const p = parsePayload(UnlockNowPayload, payload);
-      const accountId = requireAccount(s);
-      const result = await actions.unlock(
-        s.caller.accountId,
-        accountId,
-        { reason: p.reason, dryRun: false, method: p.method },
-        { issueKey: s.issue.key },
-      );
-      const settled = await requests.settleOpenFor(accountId, s.caller.accountId, result.response);
-      // The request's outcome comment covers the issues it was asked from; any other issue gets its own.
-      const covered = settled !== null && requestersByIssue(settled).some((g) => g.issue.key === s.issue.key);
-      if (!covered) {
-        await commentQuietly(s.issue.key, s.caller.accountId, 'ran "Unlock now" for this account.', [
-          `Outcome: ${result.response.outcome}`,
-          `Reason: ${p.reason}`,
-        ]);
-      }
-      return { request: settled, unlock: result.response, unlockError: null };
-    }),
-  );
+  defineIssueAction(r, 'unlockNow', async (context, payload) => {
+    const s = await scope(context);
+    await requireAdmin();
+    const p = payload();
+    const accountId = requireAccount(s);
+    const result = await actions.unlock(
+      s.caller.accountId,
+      accountId,
+      { reason: p.reason, dryRun: false, method: p.method },
+      { issueKey: s.issue.key },
+    );
+    const settled = await requests.settleOpenFor(accountId, s.caller.accountId, result.response);
+    // The request's outcome comment covers the issues it was asked from; any other issue gets its own.
+    const covered = settled !== null && requestersByIssue(settled).some((g) => g.issue.key === s.issue.key);
+    if (!covered) {
+      await commentQuietly(s.issue.key, s.caller.accountId, 'ran "Unlock now" for this account.', [
+        `Outcome: ${result.response.outcome}`,
+        `Reason: ${p.reason}`,
+      ]);
+    }
+    return { request: settled, unlock: result.response, unlockError: null };
+  });
 
   return r;
 }

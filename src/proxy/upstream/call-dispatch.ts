@@ -7,29 +7,24 @@ import type { PlannedCall } from '../accounts/domain/plan';
  * no decision is taken here.
  */
 export async function dispatchCall(clients: AtlassianClients, call: PlannedCall): Promise<void> {
-  const p = (name: string): string => {
-    const value = call.params[name];
-    if (value === undefined) throw new Error(`planned call ${call.operation} lacks parameter ${name}`);
-    return value;
-  };
   switch (call.operation) {
     case 'scimLinks.unlink':
-      return clients.scimLinks.unlink(p('scimDirectoryId'), p('scimUserId'));
+      return clients.scimLinks.unlink(call.params.scimDirectoryId, call.params.scimUserId);
     case 'scimLinks.onlyDeleteUserInDB':
-      return clients.scimLinks.onlyDeleteUserInDB(p('AAID'));
+      return clients.scimLinks.onlyDeleteUserInDB(call.params.AAID);
     case 'um.enable':
-      return clients.userManagement.enable(p('account_id'));
+      return clients.userManagement.enable(call.params.account_id);
     case 'um.disable': {
       const message = call.body?.message;
       return clients.userManagement.disable(
-        p('account_id'),
+        call.params.account_id,
         typeof message === 'string' ? message : undefined,
       );
     }
     case 'org.restoreUser':
-      return clients.org.restoreUser(p('directoryId'), p('accountId'));
+      return clients.org.restoreUser(call.params.directoryId, call.params.accountId);
     case 'org.suspendUser':
-      return clients.org.suspendUser(p('directoryId'), p('accountId'));
+      return clients.org.suspendUser(call.params.directoryId, call.params.accountId);
     default:
       throw new Error(`no mutation is dispatched for ${call.operation}`);
   }

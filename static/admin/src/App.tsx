@@ -3,8 +3,9 @@ import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { useCallback, useEffect, useState } from 'react';
 import type { Overview } from '../../../src/contract/app/resolvers';
 import { callAdmin } from '../../shared/bridge';
-import { toUiError, type UiError } from '../../shared/errors';
+import type { UiError } from '../../shared/errors';
 import { LazyBoundary, lazyPart } from '../../shared/ui/lazy';
+import { useAsyncAction } from '../../shared/ui/use-async-action';
 
 // One chunk per tab, fetched when the tab is first opened (static/shared/ui/lazy.tsx).
 const Flags = lazyPart(() => import('./sections/FlagsSection').then((m) => m.FlagsSection));
@@ -23,18 +24,16 @@ export interface OverviewState {
 /** The overview (settings, scan state, open requests) is shared by the tabs and refreshed after changes. */
 function useOverview(): OverviewState {
   const [overview, setOverview] = useState<Overview | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-  const reload = useCallback(async () => {
-    try {
+  const { run, error } = useAsyncAction(
+    async () => {
       const o = await callAdmin('overview');
       setOverview(o);
-      setError(null);
       return o;
-    } catch (err) {
-      setError(toUiError(err));
-      return null;
-    }
-  }, []);
+    },
+    // The overview is polled while a scan runs: an error stays until a poll succeeds.
+    { keepErrorWhileBusy: true },
+  );
+  const reload = useCallback(async () => (await run()) ?? null, [run]);
   useEffect(() => {
     void reload();
   }, [reload]);

@@ -4,7 +4,7 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type {
   AccountSource,
   AdminUnlockContext,
@@ -17,7 +17,7 @@ import type {
 } from '../../../src/contract/app/resolvers';
 import type { UnlockRequestRecord } from '../../../src/contract/app/records';
 import { callIssueAction, loadBridge } from '../../shared/bridge';
-import { toUiError, type UiError } from '../../shared/errors';
+import { useAsyncAction } from '../../shared/ui/use-async-action';
 import { formatTime, REQUEST_STATUS_LABEL, REQUEST_STATUS_TONE, type Tone } from '../../shared/format';
 import { checkReason, REASON_MAX_LENGTH } from '../../shared/reason';
 import { DiagnosisPanel } from '../../shared/ui/DiagnosisPanel';
@@ -195,22 +195,30 @@ function canAsk(ctx: UnlockContext): boolean {
 
 export function IssueAction() {
   const [ctx, setCtx] = useState<UnlockContext | null>(null);
-  const [loadError, setLoadError] = useState<UiError | null>(null);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState<'request' | 'unlock' | null>(null);
   const [confirmUnlock, setConfirmUnlock] = useState(false);
-  const [actionError, setActionError] = useState<UiError | null>(null);
   const [done, setDone] = useState<Done | null>(null);
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      setCtx(await callIssueAction('getUnlockContext'));
-    } catch (err) {
-      setLoadError(toUiError(err));
+  const { run: load, error: loadError } = useAsyncAction(async () =>
+    setCtx(await callIssueAction('getUnlockContext')),
+  );
+  const {
+    run: call,
+    pending,
+    error: actionError,
+  } = useAsyncAction(async (kind: 'request' | 'unlock') => {
+    if (kind === 'request') {
+      setDone({
+        kind: 'requested',
+        receipt: await callIssueAction('requestUnlock', { reason: reason.trim() }),
+      });
+    } else {
+      setDone({ kind: 'unlocked', outcome: await callIssueAction('unlockNow', { reason: reason.trim() }) });
     }
-  }, []);
+    setConfirmUnlock(false);
+  });
+  const busy = pending?.[0] ?? null;
   useEffect(() => {
     void load();
   }, [load]);
@@ -220,23 +228,7 @@ export function IssueAction() {
   const act = async (kind: 'request' | 'unlock') => {
     setTouched(true);
     if (problem !== null) return;
-    setBusy(kind);
-    setActionError(null);
-    try {
-      if (kind === 'request') {
-        setDone({
-          kind: 'requested',
-          receipt: await callIssueAction('requestUnlock', { reason: reason.trim() }),
-        });
-      } else {
-        setDone({ kind: 'unlocked', outcome: await callIssueAction('unlockNow', { reason: reason.trim() }) });
-      }
-      setConfirmUnlock(false);
-    } catch (err) {
-      setActionError(toUiError(err));
-    } finally {
-      setBusy(null);
-    }
+    await call(kind);
   };
 
   const submit = (e: FormEvent) => {

@@ -16,7 +16,8 @@ import {
   AtlassianTimeoutError,
   type AtlassianErrorContext,
 } from '../../../src/atlassian';
-import type { PlanStep } from '../../../src/proxy/accounts/domain/plan';
+import type { PlannedCall, PlanStep } from '../../../src/proxy/accounts/domain/plan';
+import type { OperationId, OperationParams } from '../../../src/atlassian/operations';
 import type { AccountSnapshot } from '../../../src/proxy/accounts/domain/snapshot';
 import { ValidationProblem } from '../../../src/proxy/http/problems';
 import { mapConcurrent } from '../../../src/lib/map-concurrent';
@@ -63,52 +64,87 @@ const active = snap({
   scimLinks: [],
 });
 
-const step = (operation: string, params: Record<string, string>): PlanStep => ({
+const step = <K extends OperationId>(operation: K, params: OperationParams<K>): PlanStep => ({
   action: 'verify',
   target: 't',
   status: 'planned',
   detail: 'd',
-  call: { operation: operation as never, params },
+  call: { operation, params } as PlannedCall,
 });
 
 describe('stepSatisfied', () => {
   test.each<[string, PlanStep, AccountSnapshot, boolean]>([
     [
       'unlink: link still there',
-      step('scimLinks.unlink', { scimDirectoryId: 'd1', scimUserId: 's1' }),
+      step('scimLinks.unlink', { orgId: 'o', scimDirectoryId: 'd1', scimUserId: 's1' }),
       snap(),
       false,
     ],
     [
       'unlink: link gone',
-      step('scimLinks.unlink', { scimDirectoryId: 'd1', scimUserId: 's1' }),
+      step('scimLinks.unlink', { orgId: 'o', scimDirectoryId: 'd1', scimUserId: 's1' }),
       active,
       true,
     ],
     [
       'unlink: another link of the same directory does not count',
-      step('scimLinks.unlink', { scimDirectoryId: 'd1', scimUserId: 's2' }),
+      step('scimLinks.unlink', { orgId: 'o', scimDirectoryId: 'd1', scimUserId: 's2' }),
       snap(),
       true,
     ],
-    ['delete: links remain', step('scimLinks.onlyDeleteUserInDB', { AAID: 'acc-1' }), snap(), false],
-    ['delete: no link left', step('scimLinks.onlyDeleteUserInDB', { AAID: 'acc-1' }), active, true],
+    [
+      'delete: links remain',
+      step('scimLinks.onlyDeleteUserInDB', { orgId: 'o', AAID: 'acc-1' }),
+      snap(),
+      false,
+    ],
+    [
+      'delete: no link left',
+      step('scimLinks.onlyDeleteUserInDB', { orgId: 'o', AAID: 'acc-1' }),
+      active,
+      true,
+    ],
     ['enable: inactive', step('um.enable', { account_id: 'acc-1' }), snap(), false],
     ['enable: active', step('um.enable', { account_id: 'acc-1' }), active, true],
     ['enable: account gone', step('um.enable', { account_id: 'acc-1' }), snap({ user: null }), false],
     ['disable: inactive', step('um.disable', { account_id: 'acc-1' }), snap(), true],
     ['disable: active', step('um.disable', { account_id: 'acc-1' }), active, false],
-    ['restore: suspended', step('org.restoreUser', { directoryId: 'd1', accountId: 'acc-1' }), snap(), false],
-    ['restore: active', step('org.restoreUser', { directoryId: 'd1', accountId: 'acc-1' }), active, true],
+    [
+      'restore: suspended',
+      step('org.restoreUser', { orgId: 'o', directoryId: 'd1', accountId: 'acc-1' }),
+      snap(),
+      false,
+    ],
+    [
+      'restore: active',
+      step('org.restoreUser', { orgId: 'o', directoryId: 'd1', accountId: 'acc-1' }),
+      active,
+      true,
+    ],
     [
       'restore: other directory',
-      step('org.restoreUser', { directoryId: 'd2', accountId: 'acc-1' }),
+      step('org.restoreUser', { orgId: 'o', directoryId: 'd2', accountId: 'acc-1' }),
       active,
       false,
     ],
-    ['suspend: suspended', step('org.suspendUser', { directoryId: 'd1', accountId: 'acc-1' }), snap(), true],
-    ['suspend: active', step('org.suspendUser', { directoryId: 'd1', accountId: 'acc-1' }), active, false],
-    ['a read is never a confirmed mutation', step('org.searchUsers', {}), active, false],
+    [
+      'suspend: suspended',
+      step('org.suspendUser', { orgId: 'o', directoryId: 'd1', accountId: 'acc-1' }),
+      snap(),
+      true,
+    ],
+    [
+      'suspend: active',
+      step('org.suspendUser', { orgId: 'o', directoryId: 'd1', accountId: 'acc-1' }),
+      active,
+      false,
+    ],
+    [
+      'a read is never a confirmed mutation',
+      step('org.searchUsers', { orgId: 'o', directoryId: 'd1' }),
+      active,
+      false,
+    ],
   ])('%s', (_name, s, snapshot, expected) => {
     expect(stepSatisfied(s, snapshot)).toBe(expected);
   });

@@ -1,5 +1,6 @@
 import type { Blocker, Step, StepAction, UnlinkMethod, UpstreamCall, Warning } from '../../../contract/proxy';
-import { OPERATIONS, type OperationId } from '../../../atlassian/operations';
+import { OPERATIONS, type OperationId, type OperationParams } from '../../../atlassian/operations';
+import { fillPath } from '../../../lib/path-template';
 import { disallowedDirectories, isProtected, type Policy } from './policy';
 import { accountWideBlocker, enableBlockers, unlockBlockers, unlockWarnings } from './diagnose';
 import {
@@ -13,14 +14,19 @@ import {
 } from './findings';
 import type { AccountSnapshot, LinkSnapshot, OrgUser } from './snapshot';
 
-/** One upstream request a step makes: the operation id from the operations table and its inputs. */
-export interface PlannedCall {
-  operation: OperationId;
-  /** Every `{placeholder}` of the operation's path, and nothing else. */
-  params: Readonly<Record<string, string>>;
-  /** JSON body, when the operation takes one. */
-  body?: Readonly<Record<string, unknown>>;
-}
+/**
+ * One upstream request a step makes: the operation id from the operations table and its inputs. A
+ * union over the table, so `params` has exactly the placeholders of that operation's path.
+ */
+export type PlannedCall = {
+  [K in OperationId]: {
+    operation: K;
+    /** Every `{placeholder}` of the operation's path, and nothing else. */
+    params: OperationParams<K>;
+    /** JSON body, when the operation takes one. */
+    body?: Readonly<Record<string, unknown>>;
+  };
+}[OperationId];
 
 export interface PlanStep {
   action: StepAction;
@@ -49,16 +55,8 @@ export interface PlanContext {
 /** The method and path of a planned call, with every parameter percent-encoded into the path. */
 export function renderCall(call: PlannedCall): Pick<UpstreamCall, 'operation' | 'method' | 'path'> {
   const def = OPERATIONS[call.operation];
-  const used = new Set<string>();
-  const path = def.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    const value = call.params[name];
-    if (value === undefined) throw new Error(`operation ${call.operation} needs parameter ${name}`);
-    used.add(name);
-    return encodeURIComponent(value);
-  });
-  const extra = Object.keys(call.params).filter((k) => !used.has(k));
-  if (extra.length > 0) throw new Error(`operation ${call.operation} has no parameter ${extra.join(', ')}`);
-  return { operation: call.operation, method: def.method, path };
+  const params: Readonly<Record<string, string>> = call.params;
+  return { operation: call.operation, method: def.method, path: fillPath<string>(def.path, params) };
 }
 
 /** A plan step in the contract's shape, before anything ran (planned or skipped). */

@@ -31,7 +31,7 @@ export function stepSatisfied(step: PlanStep, snapshot: AccountSnapshot): boolea
   }
 }
 
-function membershipOf(snapshot: AccountSnapshot, directoryId: string | undefined): string | null {
+function membershipOf(snapshot: AccountSnapshot, directoryId: string): string | null {
   return snapshot.memberships.find((m) => m.directoryId === directoryId)?.membershipStatus ?? null;
 }
 

@@ -7,10 +7,10 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Flag, FlagStatus, ScanRun } from '../../../../src/contract/app/records';
 import { callAdmin } from '../../../shared/bridge';
-import { toUiError, type UiError } from '../../../shared/errors';
+import { useAsyncAction } from '../../../shared/ui/use-async-action';
 import { FLAG_STATUS_LABEL, FLAG_STATUS_TONE, formatAgo, formatTime, plural } from '../../../shared/format';
 import { describeScanRun, isScanRunning } from '../../../shared/scan';
 import {
@@ -50,34 +50,41 @@ const SORT_KEYS: FlagSortKey[] = [
 function useFlags() {
   const [flags, setFlags] = useState<Flag[] | null>(null);
   const [truncated, setTruncated] = useState(false);
-  const [error, setError] = useState<UiError | null>(null);
-  const [isLoading, setLoading] = useState(true);
-  const reload = useCallback(async () => {
-    setLoading(true);
-    try {
+  const [started, setStarted] = useState(false);
+  const {
+    run: reload,
+    busy,
+    error,
+  } = useAsyncAction(
+    async () => {
+      setStarted(true);
       const all = await loadAll(
         (cursor) => callAdmin('listFlags', { limit: 50, ...(cursor ? { cursor } : {}) }),
         MAX_FLAG_PAGES,
       );
       setFlags(all.items);
       setTruncated(all.truncated);
-      setError(null);
-    } catch (err) {
-      setError(toUiError(err));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
+    },
+    { keepErrorWhileBusy: true },
+  );
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { flags, truncated, error, isLoading, reload };
+  // Loading from the first render, before the effect has started the first load.
+  return { flags, truncated, error, isLoading: busy || !started, reload };
 }
 
 function ScanPanel({ overview }: { overview: OverviewState }) {
   const [runId, setRunId] = useState<string | null>(null);
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<UiError | null>(null);
+  const {
+    run: start,
+    busy: starting,
+    error,
+  } = useAsyncAction(async () => {
+    const started = await callAdmin('scanNow');
+    setRunId(started.runId);
+    await overview.reload();
+  });
   const lastRun: ScanRun | null = overview.overview?.scan.lastRun ?? null;
   const running = lastRun !== null && isScanRunning(lastRun);
   const waiting = runId !== null && (lastRun === null || lastRun.runId !== runId || running);
@@ -89,20 +96,6 @@ function ScanPanel({ overview }: { overview: OverviewState }) {
     const timer = setInterval(() => void reloadOverview(), SCAN_POLL_MS);
     return () => clearInterval(timer);
   }, [waiting, running, reloadOverview]);
-
-  const start = async () => {
-    setStarting(true);
-    setError(null);
-    try {
-      const started = await callAdmin('scanNow');
-      setRunId(started.runId);
-      await overview.reload();
-    } catch (err) {
-      setError(toUiError(err));
-    } finally {
-      setStarting(false);
-    }
-  };
 
   const words = lastRun === null ? null : describeScanRun(lastRun);
   return (
@@ -154,23 +147,17 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
   const [sortOrder, setSortOrder] = useState<SortOrder>('DESC');
   const [page, setPage] = useState(1);
   const [dismissing, setDismissing] = useState<Flag | null>(null);
-  const [dismissBusy, setDismissBusy] = useState(false);
-  const [dismissError, setDismissError] = useState<UiError | null>(null);
-
-  const dismiss = async (reason: string) => {
+  const {
+    run: dismiss,
+    busy: dismissBusy,
+    error: dismissError,
+    clearError: clearDismissError,
+  } = useAsyncAction(async (reason: string) => {
     if (dismissing === null) return;
-    setDismissBusy(true);
-    setDismissError(null);
-    try {
-      await callAdmin('dismissFlag', { accountId: dismissing.accountId, reason });
-      setDismissing(null);
-      await reload();
-    } catch (err) {
-      setDismissError(toUiError(err));
-    } finally {
-      setDismissBusy(false);
-    }
-  };
+    await callAdmin('dismissFlag', { accountId: dismissing.accountId, reason });
+    setDismissing(null);
+    await reload();
+  });
 
   // A finished scan changes the flags: reload them when the last run stops running.
   const lastRun = overview.overview?.scan.lastRun ?? null;
@@ -239,7 +226,7 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
               appearance="subtle"
               aria-label={`Dismiss the flag for ${f.name ?? f.email ?? f.accountId}`}
               onClick={() => {
-                setDismissError(null);
+                clearDismissError();
                 setDismissing(f);
               }}
             >

@@ -4,11 +4,11 @@ import EmptyState from '@atlaskit/empty-state';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
-import { Fragment, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import type { IdpSyncView } from '../../../../src/contract/app/resolvers';
 import type { IdpRun, IdpRunResult } from '../../../../src/contract/app/idp-records';
 import { callAdmin } from '../../../shared/bridge';
-import { toUiError, type UiError } from '../../../shared/errors';
+import { useAsyncAction } from '../../../shared/ui/use-async-action';
 import { formatTime } from '../../../shared/format';
 import {
   describeIdpReport,
@@ -34,15 +34,10 @@ const ROWS_PER_PAGE = 20;
 
 function useIdpView() {
   const [view, setView] = useState<IdpSyncView | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-  const reload = useCallback(async () => {
-    try {
-      setView(await callAdmin('getIdpSync'));
-      setError(null);
-    } catch (err) {
-      setError(toUiError(err));
-    }
-  }, []);
+  // Polled while a sync runs: an error stays until a poll succeeds.
+  const { run: reload, error } = useAsyncAction(async () => setView(await callAdmin('getIdpSync')), {
+    keepErrorWhileBusy: true,
+  });
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -212,9 +207,21 @@ function RunDetails({ run, result }: { run: IdpRun; result: IdpRunResult }) {
 
 export function IdpSection() {
   const { view, error, reload } = useIdpView();
-  const [starting, setStarting] = useState<'dry-run' | 'apply' | null>(null);
-  const [startError, setStartError] = useState<UiError | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const {
+    run,
+    pending,
+    error: startError,
+    clearError: clearStartError,
+  } = useAsyncAction(async (dryRun: boolean, reason?: string) => {
+    try {
+      await callAdmin('runIdpSync', { dryRun, ...(reason === undefined ? {} : { reason }) });
+      setConfirming(false);
+    } finally {
+      await reload();
+    }
+  });
+  const starting = pending === null ? null : pending[0] ? 'dry-run' : 'apply';
   const busy = view !== null && isIdpBusy(view);
 
   useEffect(() => {
@@ -222,20 +229,6 @@ export function IdpSection() {
     const timer = setInterval(() => void reload(), POLL_MS);
     return () => clearInterval(timer);
   }, [busy, reload]);
-
-  const run = async (dryRun: boolean, reason?: string) => {
-    setStarting(dryRun ? 'dry-run' : 'apply');
-    setStartError(null);
-    try {
-      await callAdmin('runIdpSync', { dryRun, ...(reason === undefined ? {} : { reason }) });
-      setConfirming(false);
-    } catch (err) {
-      setStartError(toUiError(err));
-    } finally {
-      setStarting(null);
-      await reload();
-    }
-  };
 
   if (view === null) {
     return error !== null ? (
@@ -281,7 +274,7 @@ export function IdpSection() {
           <Button
             appearance="warning"
             onClick={() => {
-              setStartError(null);
+              clearStartError();
               setConfirming(true);
             }}
             isDisabled={busy || starting !== null}

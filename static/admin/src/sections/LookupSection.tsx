@@ -14,6 +14,8 @@ import type {
   UnlockResponse,
 } from '../../../../src/contract/proxy';
 import { callAdmin } from '../../../shared/bridge';
+import type { AdminPayload } from '../../../../src/contract/app/resolvers';
+import { useAsyncAction } from '../../../shared/ui/use-async-action';
 import { availableActions } from '../../../shared/diagnosis';
 import { toUiError, type UiError } from '../../../shared/errors';
 import { parseLookupInput } from '../../../shared/lookup';
@@ -182,13 +184,23 @@ function Actions({ result, onDone }: { result: LookupResponse; onDone: () => voi
   const [method, setMethod] = useState<MethodOption>(METHOD_OPTIONS[0] as MethodOption);
   const [directory, setDirectory] = useState<DirectoryOption>({ value: '', label: 'Every linked directory' });
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [runError, setRunError] = useState<UiError | null>(null);
   const [outcome, setOutcome] = useState<{
     kind: ActionKind;
     response: UnlockResponse | ActionResponse;
     auditId: string | null;
   } | null>(null);
+  const {
+    run: confirm,
+    busy,
+    error: runError,
+    clearError: clearRunError,
+  } = useAsyncAction(async (reason: string) => {
+    if (preview === null || account === null) return;
+    const r = await runAction(preview.kind, account.accountId, reason, false, method.value, directory.value);
+    setOutcome({ kind: preview.kind, response: r.response, auditId: r.auditId });
+    setPreview(null);
+    onDone();
+  });
   if (account === null) return null;
   const allowed = availableActions(result.diagnosis, result.scimLinks);
   const directoryOptions: DirectoryOption[] = [
@@ -200,33 +212,10 @@ function Actions({ result, onDone }: { result: LookupResponse; onDone: () => voi
 
   const open = (kind: ActionKind) => {
     setPreview({ kind, response: null, error: null });
-    setRunError(null);
+    clearRunError();
     runAction(kind, account.accountId, PREVIEW_REASON, true, method.value, directory.value)
       .then((r) => setPreview({ kind, response: r.response, error: null }))
       .catch((err: unknown) => setPreview({ kind, response: null, error: toUiError(err) }));
-  };
-
-  const confirm = async (reason: string) => {
-    if (preview === null) return;
-    setBusy(true);
-    setRunError(null);
-    try {
-      const r = await runAction(
-        preview.kind,
-        account.accountId,
-        reason,
-        false,
-        method.value,
-        directory.value,
-      );
-      setOutcome({ kind: preview.kind, response: r.response, auditId: r.auditId });
-      setPreview(null);
-      onDone();
-    } catch (err) {
-      setRunError(toUiError(err));
-    } finally {
-      setBusy(false);
-    }
   };
 
   const blockedPreview =
@@ -311,10 +300,20 @@ function Actions({ result, onDone }: { result: LookupResponse; onDone: () => voi
 export function LookupSection({ onChanged }: { onChanged: () => unknown }) {
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<UiError | null>(null);
   const [result, setResult] = useState<LookupResponse | null>(null);
   const [lastQuery, setLastQuery] = useState<ReturnType<typeof parseLookupInput> | null>(null);
+  const {
+    run: fetchLookup,
+    busy: loading,
+    error,
+  } = useAsyncAction(async (query: AdminPayload<'lookup'>) => {
+    try {
+      setResult(await callAdmin('lookup', query));
+    } catch (err) {
+      setResult(null);
+      throw err;
+    }
+  });
 
   const lookUp = async (parsed: ReturnType<typeof parseLookupInput>) => {
     if ('problem' in parsed) {
@@ -322,17 +321,8 @@ export function LookupSection({ onChanged }: { onChanged: () => unknown }) {
       return;
     }
     setProblem(null);
-    setLoading(true);
-    setError(null);
     setLastQuery(parsed);
-    try {
-      setResult(await callAdmin('lookup', parsed.query));
-    } catch (err) {
-      setResult(null);
-      setError(toUiError(err));
-    } finally {
-      setLoading(false);
-    }
+    await fetchLookup(parsed.query);
   };
 
   const submit = (e: FormEvent) => {

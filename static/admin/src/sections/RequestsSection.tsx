@@ -10,6 +10,7 @@ import type { UnlockResponse } from '../../../../src/contract/proxy';
 import type { RequestOutcome } from '../../../../src/contract/app/resolvers';
 import type { RequestStatus, UnlockRequestRecord } from '../../../../src/contract/app/records';
 import { callAdmin } from '../../../shared/bridge';
+import { useAsyncAction } from '../../../shared/ui/use-async-action';
 import { toUiError, type UiError } from '../../../shared/errors';
 import { formatTime, REQUEST_STATUS_LABEL, REQUEST_STATUS_TONE } from '../../../shared/format';
 import { useCursorPages } from '../../../shared/ui/cursor-pages';
@@ -72,45 +73,39 @@ export function RequestsSection({ onChanged }: { onChanged: () => unknown }) {
     [status.value],
   );
   const [decision, setDecision] = useState<Decision | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<UiError | null>(null);
   const [result, setResult] = useState<
     { kind: 'approved'; outcome: RequestOutcome } | { kind: 'denied'; request: UnlockRequestRecord } | null
   >(null);
+  const {
+    run: confirm,
+    busy,
+    error,
+    clearError,
+  } = useAsyncAction(async (reason: string) => {
+    if (decision === null) return;
+    if (decision.kind === 'approve') {
+      const outcome = await callAdmin('approveRequest', {
+        requestId: decision.request.id,
+        ...(reason !== '' ? { reason } : {}),
+      });
+      setResult({ kind: 'approved', outcome });
+    } else {
+      const request = await callAdmin('denyRequest', { requestId: decision.request.id, reason });
+      setResult({ kind: 'denied', request });
+    }
+    setDecision(null);
+    pages.reload();
+    onChanged();
+  });
 
   const approve = (request: UnlockRequestRecord) => {
-    setError(null);
+    clearError();
     setDecision({ kind: 'approve', request, preview: null, error: null });
     callAdmin('unlock', { accountId: request.accountId, reason: PREVIEW_REASON, dryRun: true })
       .then((r) => setDecision({ kind: 'approve', request, preview: r.response, error: null }))
       .catch((err: unknown) =>
         setDecision({ kind: 'approve', request, preview: null, error: toUiError(err) }),
       );
-  };
-
-  const confirm = async (reason: string) => {
-    if (decision === null) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if (decision.kind === 'approve') {
-        const outcome = await callAdmin('approveRequest', {
-          requestId: decision.request.id,
-          ...(reason !== '' ? { reason } : {}),
-        });
-        setResult({ kind: 'approved', outcome });
-      } else {
-        const request = await callAdmin('denyRequest', { requestId: decision.request.id, reason });
-        setResult({ kind: 'denied', request });
-      }
-      setDecision(null);
-      pages.reload();
-      onChanged();
-    } catch (err) {
-      setError(toUiError(err));
-    } finally {
-      setBusy(false);
-    }
   };
 
   const head = {
@@ -153,7 +148,7 @@ export function RequestsSection({ onChanged }: { onChanged: () => unknown }) {
               </Button>
               <Button
                 onClick={() => {
-                  setError(null);
+                  clearError();
                   setDecision({ kind: 'deny', request: r });
                 }}
                 aria-label={`Deny request for ${r.accountId} (${r.issue.key})`}

@@ -4,11 +4,11 @@ import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { UnlinkMethod } from '../../../../src/contract/proxy';
 import type { Cadence, IdpSyncMode, Settings } from '../../../../src/contract/app/records';
 import { callAdmin } from '../../../shared/bridge';
-import { toUiError, type UiError } from '../../../shared/errors';
+import { useAsyncAction } from '../../../shared/ui/use-async-action';
 import { describeIdpSchedule, IDP_MODE_LABEL } from '../../../shared/idp';
 import {
   CADENCE_LABEL,
@@ -74,20 +74,22 @@ function TextSetting(props: {
 
 export function SettingsSection({ onSaved }: { onSaved: () => unknown }) {
   const [form, setForm] = useState<SettingsForm | null>(null);
-  const [loadError, setLoadError] = useState<UiError | null>(null);
   const [problems, setProblems] = useState<Partial<Record<keyof SettingsForm, string>>>({});
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<UiError | null>(null);
   const [saved, setSaved] = useState<Settings | null>(null);
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      setForm(settingsToForm(await callAdmin('getSettings')));
-    } catch (err) {
-      setLoadError(toUiError(err));
-    }
-  }, []);
+  const { run: load, error: loadError } = useAsyncAction(async () =>
+    setForm(settingsToForm(await callAdmin('getSettings'))),
+  );
+  const {
+    run: save,
+    busy: saving,
+    error: saveError,
+  } = useAsyncAction(async (settings: Settings) => {
+    const s = await callAdmin('saveSettings', { settings });
+    setForm(settingsToForm(s));
+    setSaved(s);
+    onSaved();
+  });
   useEffect(() => {
     void load();
   }, [load]);
@@ -108,18 +110,7 @@ export function SettingsSection({ onSaved }: { onSaved: () => unknown }) {
       return;
     }
     setProblems({});
-    setSaving(true);
-    setSaveError(null);
-    try {
-      const s = await callAdmin('saveSettings', { settings: parsed.settings });
-      setForm(settingsToForm(s));
-      setSaved(s);
-      onSaved();
-    } catch (err) {
-      setSaveError(toUiError(err));
-    } finally {
-      setSaving(false);
-    }
+    await save(parsed.settings);
   };
 
   return (

@@ -6,7 +6,7 @@ import {
   validatePathParams,
   type ParamProblem,
 } from '../../../../src/atlassian/http/build-url';
-import { OPERATIONS } from '../../../../src/atlassian/operations';
+import { OPERATIONS, type OperationParams } from '../../../../src/atlassian/operations';
 import { createAtlassianHttp } from '../../../../src/atlassian/http/create-http';
 import { AtlassianInvalidRequestError } from '../../../../src/atlassian/errors';
 
@@ -91,7 +91,9 @@ describe('createAtlassianHttp refuses bad parameters before sending', () => {
     ['misspelt name', { accountId: 'abc' }],
   ];
   it.each(bad)('%s', async (_name, params) => {
-    await expect(http.call('um.enable', { params, bearer: 'token-value' })).rejects.toBeInstanceOf(
+    // The types refuse a misspelt name at compile time; this is the run-time check behind them.
+    const untyped = params as OperationParams<'um.enable'>;
+    await expect(http.call('um.enable', { params: untyped, bearer: 'token-value' })).rejects.toBeInstanceOf(
       AtlassianInvalidRequestError,
     );
     expect(fetched).toEqual([]);

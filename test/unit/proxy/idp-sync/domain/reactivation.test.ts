@@ -34,7 +34,9 @@ describe('planIdpReactivate undoes only what the sync did', () => {
       record(ext.accountId, 'suspend', ['d1', 'd3']),
       ctx,
     );
-    expect(plan.steps.map((s) => s.call?.params.directoryId)).toEqual(['d1']);
+    expect(
+      plan.steps.map((s) => (s.call?.operation === 'org.restoreUser' ? s.call.params.directoryId : null)),
+    ).toEqual(['d1']);
   });
 
   test('a SCIM link blocks the enable', () => {
