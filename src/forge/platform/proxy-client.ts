@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   AccountId,
   ActionResponse,
+  CandidatesResponse,
   IDP_PROBLEM_TYPES,
   IdpSyncResponse,
   LookupResponse,
@@ -10,6 +11,8 @@ import {
   ProblemDetails,
   ScanResponse,
   UnlockResponse,
+  VerifyResponse,
+  type CandidatesRequest,
   type IdpSyncRequest,
   type LookupQuery,
   type OnBehalfOf,
@@ -17,6 +20,7 @@ import {
   type ScanRequest,
   type UnlinkRequest,
   type UnlockRequest,
+  type VerifyRequest,
 } from '../../contract/proxy';
 import { ProxyError, type ErrorCode } from './errors';
 
@@ -160,6 +164,12 @@ export const proxyClient = {
   },
   scan(req: ScanRequest): Promise<ScanResponse> {
     return call('POST', '/v1/scan/deactivated-by-sync', ScanResponse, req);
+  },
+  scanCandidates(req: CandidatesRequest): Promise<CandidatesResponse> {
+    return call('POST', '/v1/scan/candidates', CandidatesResponse, req);
+  },
+  scanVerify(req: VerifyRequest): Promise<VerifyResponse> {
+    return call('POST', '/v1/scan/verify', VerifyResponse, req);
   },
   /**
    * IdP offboarding; `dryRun` is always sent, so the proxy's default never decides what happens. The
