@@ -101,6 +101,7 @@ describe('settings form', () => {
     label: 'scim-unlock',
     scanPageSize: 50,
     scanPagesPerInvocation: 10,
+    scanVerifyWindowHours: 24,
     defaultUnlinkMethod: 'delete',
     idpSync: 'off',
     idpSyncCadence: 'daily',
@@ -143,8 +144,19 @@ describe('describeScanRun', () => {
     startedAt: '2026-03-04T05:06:07.000Z',
     finishedAt: null,
     status: 'running',
+    phase: null,
     hops: 0,
-    totals: { pages: 1, seen: 50, newlyFlagged: 2, posted: 1, postFailed: 0, cleared: 0 },
+    totals: {
+      pages: 1,
+      candidates: 0,
+      verified: 0,
+      rechecked: 0,
+      seen: 50,
+      newlyFlagged: 2,
+      posted: 1,
+      postFailed: 0,
+      cleared: 0,
+    },
     error: null,
     ...over,
   });
@@ -161,7 +173,17 @@ describe('describeScanRun', () => {
     const words = describeScanRun(
       run({
         status: 'completed',
-        totals: { pages: 2, seen: 1, newlyFlagged: 0, posted: 0, postFailed: 2, cleared: 3 },
+        totals: {
+          pages: 2,
+          candidates: 0,
+          verified: 0,
+          rechecked: 0,
+          seen: 1,
+          newlyFlagged: 0,
+          posted: 0,
+          postFailed: 2,
+          cleared: 3,
+        },
       }),
     );
     expect(words.title).toBe('Last scan completed');
