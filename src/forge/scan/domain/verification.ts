@@ -45,7 +45,7 @@ export function sameLinks(a: readonly LinkRef[], b: readonly LinkRef[]): boolean
  * account not flagged (its record was active) is re-read in full, since the IdP deactivating the record
  * is what would flag it.
  */
-export function recheckMode(known: KnownCandidate): 'links' | 'records' {
+export function recheckMode(known: Pick<KnownCandidate, 'flagged'>): 'links' | 'records' {
   return known.flagged ? 'links' : 'records';
 }
 
