@@ -165,8 +165,32 @@ describe('describeScanRun', () => {
     expect(isScanRunning(run({}))).toBe(true);
     expect(describeScanRun(run({}))).toEqual({
       title: 'Scan in progress…',
-      detail: 'So far: 1 page, 50 accounts checked, 2 newly flagged, 1 issue posted, 0 cleared.',
+      detail:
+        'Reading the deactivated accounts (invocation 1). So far: 1 page, 50 accounts checked, 2 newly flagged, 1 issue posted, 0 cleared; 0 deactivated accounts read, 0 verified, 0 re-checked.',
     });
+  });
+
+  it('says which phase a run that spans invocations is in', () => {
+    const words = describeScanRun(
+      run({
+        phase: 'rotation',
+        hops: 2,
+        totals: {
+          pages: 3,
+          candidates: 250,
+          verified: 12,
+          rechecked: 40,
+          seen: 240,
+          newlyFlagged: 2,
+          posted: 2,
+          postFailed: 0,
+          cleared: 1,
+        },
+      }),
+    );
+    expect(words.detail).toBe(
+      'Re-checking accounts verified earlier (invocation 3). So far: 3 pages, 240 accounts checked, 2 newly flagged, 2 issues posted, 1 cleared; 250 deactivated accounts read, 12 verified, 40 re-checked.',
+    );
   });
 
   it('reports failed posts after a completed run', () => {
@@ -188,7 +212,7 @@ describe('describeScanRun', () => {
     );
     expect(words.title).toBe('Last scan completed');
     expect(words.detail).toBe(
-      '2 pages, 1 account checked, 0 newly flagged, 0 issues posted, 3 cleared. 2 issues could not be posted; they are retried on the next scan.',
+      '2 pages, 1 account checked, 0 newly flagged, 0 issues posted, 3 cleared; 0 deactivated accounts read, 0 verified, 0 re-checked. 2 issues could not be posted; they are retried on the next scan.',
     );
   });
 
@@ -199,7 +223,7 @@ describe('describeScanRun', () => {
     expect(truncated.detail).toMatch(
       /^The scan needed more than 200 continuations\. Flags were not cleared\./,
     );
-    expect(truncated.detail).toMatch(/Raise "Pages per run" in Settings/);
+    expect(truncated.detail).toMatch(/Run the scan again\.$/);
     expect(describeScanRun(run({ status: 'failed', error: 'The proxy is unreachable.' })).detail).toMatch(
       /^The proxy is unreachable\. Before it stopped:/,
     );
