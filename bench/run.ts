@@ -70,7 +70,9 @@ async function measureIncremental(
   const first = await scanner.run(new Date(t0));
   const firstCalls = await simulatorTally(control, 'incremental first scan', first.reportedCalls);
   agreeOnLocked(agreed, first.flagged);
-  log(`incremental first scan: ${formatInt(firstCalls.total)} calls, same ${formatInt(agreed.length)} accounts`);
+  log(
+    `incremental first scan: ${formatInt(firstCalls.total)} calls, same ${formatInt(agreed.length)} accounts`,
+  );
 
   log(`churn: ${CHURN_FRACTION * 100} % of the locked accounts reactivated, as many newly locked…`);
   const churn = await applyChurn(clients, baselineLocked, CHURN_FRACTION);
