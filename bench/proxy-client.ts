@@ -3,7 +3,14 @@
  * (bearer token, JSON), with every answer checked against the shared contract schemas.
  */
 import type { z } from 'zod';
-import { ScanResponse, UnlockResponse, type UnlockRequest } from '../src/contract/proxy';
+import {
+  CandidatesResponse,
+  ScanResponse,
+  UnlockResponse,
+  VerifyResponse,
+  type UnlockRequest,
+  type VerifyRead,
+} from '../src/contract/proxy';
 
 export class ProxyCallError extends Error {
   override readonly name = 'ProxyCallError';
@@ -30,6 +37,14 @@ export class ProxyClient {
 
   scanPage(request: { limit: number; cursor?: string }): Promise<ScanResponse> {
     return this.post('/v1/scan/deactivated-by-sync', request, ScanResponse);
+  }
+
+  candidatesPage(request: { limit: number; cursor?: string }): Promise<CandidatesResponse> {
+    return this.post('/v1/scan/candidates', request, CandidatesResponse);
+  }
+
+  verify(accountIds: readonly string[], read: VerifyRead): Promise<VerifyResponse> {
+    return this.post('/v1/scan/verify', { accountIds, read }, VerifyResponse);
   }
 
   unlock(accountId: string, request: z.input<typeof UnlockRequest>): Promise<UnlockResponse> {

@@ -44,6 +44,19 @@ export const UnlockSampleSchema = z.strictObject({
 });
 export type UnlockSample = z.infer<typeof UnlockSampleSchema>;
 
+const IncrementalRunSchema = z.strictObject({
+  calls: CallTallySchema,
+  pages: count,
+  verifyCalls: count,
+  candidates: count,
+  verified: count,
+  rechecked: count,
+  reread: count,
+  cleared: count,
+  flagged: count,
+  wallMs: ms,
+});
+
 export const BenchResultsSchema = z.strictObject({
   options: z.strictObject({
     accounts: count,
@@ -79,6 +92,15 @@ export const BenchResultsSchema = z.strictObject({
   }),
   /** Size of the set both approaches found (the run stops when they differ). */
   lockedAgreed: count,
+  /** The incremental scan (bench/incremental-scan.ts): first scan, rescan after churn, steady rescan. */
+  incremental: z.strictObject({
+    intervalHours: ms,
+    windowHours: ms,
+    churn: z.strictObject({ reactivated: count, newlyLocked: count }),
+    first: IncrementalRunSchema,
+    rescan: IncrementalRunSchema,
+    steady: IncrementalRunSchema,
+  }),
   unlocks: z.array(UnlockSampleSchema).min(1),
 });
 export type BenchResults = z.infer<typeof BenchResultsSchema>;

@@ -11,7 +11,7 @@ import { SimControlClient } from '../src/sandbox/sim/control-client';
 import { startSimulator } from '../src/sandbox/sim/server';
 import { agreeOnLocked } from './agreement';
 import { runBaseline } from './baseline';
-import { simulatorTally } from './call-tally';
+import { simulatorTally, type CallTally } from './call-tally';
 import { BenchUsageError, parseBenchFlags, type MeasureOptions } from './flags';
 import { withKeptSections } from './kept-sections';
 import { ProxyClient } from './proxy-client';
@@ -21,6 +21,86 @@ import { renderMarkdown, renderText } from './report';
 import { describeMachine, loadResults, serializeResults, type BenchResults } from './results';
 import { formatInt, formatMs } from './stats';
 import { measureUnlocks } from './unlock-latency';
+import { applyChurn } from './churn';
+import { HOUR_MS, IncrementalScanner, type IncrementalRun } from './incremental-scan';
+import type { LockedAccount } from './baseline';
+import type { AtlassianClients } from '../src/atlassian';
+
+/** Hourly rescans with the default 24 h verification window, as the Forge app runs them. */
+const RESCAN_INTERVAL_MS = HOUR_MS;
+const VERIFY_WINDOW_MS = 24 * HOUR_MS;
+/** Share of the locked accounts that change between the first scan and the rescan, each way. */
+const CHURN_FRACTION = 0.01;
+
+function incrementalFigures(run: IncrementalRun, tally: CallTally) {
+  return {
+    calls: tally,
+    pages: run.pages,
+    verifyCalls: run.verifyCalls,
+    candidates: run.candidates,
+    verified: run.verified,
+    rechecked: run.rechecked,
+    reread: run.reread,
+    cleared: run.cleared,
+    flagged: run.flagged.length,
+    wallMs: run.wallMs,
+  };
+}
+
+/**
+ * The incremental scan: a first scan, then churn (1 % of the locked accounts reactivated by the IdP and
+ * as many newly locked), a rescan an hour later, and a rescan an hour after that with no change. Each
+ * answer must equal the locked set known at that point (the baseline's, adjusted by the churn made),
+ * and each call count must agree with the simulator's log.
+ */
+async function measureIncremental(
+  control: SimControlClient,
+  clients: AtlassianClients,
+  proxy: ProxyClient,
+  baselineLocked: readonly LockedAccount[],
+  agreed: readonly string[],
+) {
+  const scanner = new IncrementalScanner(proxy, {
+    intervalMs: RESCAN_INTERVAL_MS,
+    windowMs: VERIFY_WINDOW_MS,
+  });
+  const t0 = Date.parse('2026-01-01T00:00:00.000Z');
+
+  log('incremental scan: first scan…');
+  await control.clearCalls();
+  const first = await scanner.run(new Date(t0));
+  const firstCalls = await simulatorTally(control, 'incremental first scan', first.reportedCalls);
+  agreeOnLocked(agreed, first.flagged);
+  log(
+    `incremental first scan: ${formatInt(firstCalls.total)} calls, same ${formatInt(agreed.length)} accounts`,
+  );
+
+  log(`churn: ${CHURN_FRACTION * 100} % of the locked accounts reactivated, as many newly locked…`);
+  const churn = await applyChurn(clients, baselineLocked, CHURN_FRACTION);
+  await control.clearCalls();
+  const rescan = await scanner.run(new Date(t0 + RESCAN_INTERVAL_MS));
+  const rescanCalls = await simulatorTally(control, 'incremental rescan', rescan.reportedCalls);
+  agreeOnLocked(churn.expected, rescan.flagged);
+  log(`incremental rescan: ${formatInt(rescanCalls.total)} calls, same ${formatInt(churn.expected.length)}`);
+
+  await control.clearCalls();
+  const steady = await scanner.run(new Date(t0 + 2 * RESCAN_INTERVAL_MS));
+  const steadyCalls = await simulatorTally(control, 'incremental steady rescan', steady.reportedCalls);
+  agreeOnLocked(churn.expected, steady.flagged);
+  log(`incremental steady rescan: ${formatInt(steadyCalls.total)} calls`);
+
+  return {
+    lockedAfterChurn: churn.expected,
+    figures: {
+      intervalHours: RESCAN_INTERVAL_MS / HOUR_MS,
+      windowHours: VERIFY_WINDOW_MS / HOUR_MS,
+      churn: { reactivated: churn.reactivated.length, newlyLocked: churn.newlyLocked.length },
+      first: incrementalFigures(first, firstCalls),
+      rescan: incrementalFigures(rescan, rescanCalls),
+      steady: incrementalFigures(steady, steadyCalls),
+    },
+  };
+}
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -63,7 +143,10 @@ async function bench(options: MeasureOptions, command: string): Promise<BenchRes
     );
     log(`both found the same ${formatInt(locked.length)} locked accounts`);
 
-    const toUnlock = locked.slice(0, options.unlocks);
+    const incremental = await measureIncremental(control, clients, proxyClient, baseline.locked, locked);
+
+    // Unlocks take accounts locked after the churn: the churn reactivated some of the first scan's.
+    const toUnlock = incremental.lockedAfterChurn.slice(0, options.unlocks);
     log(`unlocking ${toUnlock.length} accounts through the proxy (dry run, then for real)…`);
     const unlocks = await measureUnlocks(proxyClient, control, toUnlock);
 
@@ -92,6 +175,7 @@ async function bench(options: MeasureOptions, command: string): Promise<BenchRes
         calls: scanCalls,
       },
       lockedAgreed: locked.length,
+      incremental: incremental.figures,
       unlocks,
     };
   } finally {

@@ -8,6 +8,10 @@ import type {
   ReactivateRequest,
   ScanRequest,
   ScanResponse,
+  CandidatesRequest,
+  CandidatesResponse,
+  VerifyRequest,
+  VerifyResponse,
   UnlinkRequest,
   UnlockRequest,
   UnlockResponse,
@@ -60,6 +64,8 @@ export interface AccountOperations {
     ctx: OperationContext,
   ): Promise<ActionResponse>;
   scan(request: ScanRequest, ctx: OperationContext): Promise<ScanResponse>;
+  scanCandidates(request: CandidatesRequest, ctx: OperationContext): Promise<CandidatesResponse>;
+  scanVerify(request: VerifyRequest, ctx: OperationContext): Promise<VerifyResponse>;
 }
 
 /** One cheap upstream call proving the proxy's credentials and the upstream work; throws otherwise. */

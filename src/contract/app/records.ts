@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountId, Confidence, Reason, UnlinkMethod } from '../proxy';
+import { AccountId, Confidence, LinkEvidence, Reason, UnlinkMethod } from '../proxy';
 
 /**
  * The records the app keeps in Forge storage. Every read goes through these schemas, so a value written
@@ -25,6 +25,7 @@ export type IdpSyncMode = z.infer<typeof IdpSyncMode>;
 
 export const SCAN_PAGE_SIZE_MAX = 100;
 export const SCAN_PAGES_PER_INVOCATION_MAX = 50;
+export const SCAN_VERIFY_WINDOW_HOURS_MAX = 24 * 30;
 
 export const Settings = z.strictObject({
   scanEnabled: z.boolean(),
@@ -35,8 +36,16 @@ export const Settings = z.strictObject({
   label: Label,
   /** Accounts asked of the proxy per scan page. */
   scanPageSize: z.number().int().min(1).max(SCAN_PAGE_SIZE_MAX),
-  /** Pages one invocation handles before the scan continues through the queue. */
+  /**
+   * No longer read by the scan, which budgets each invocation by the time it has left; kept so saved
+   * settings and the settings form still read.
+   */
   scanPagesPerInvocation: z.number().int().min(1).max(SCAN_PAGES_PER_INVOCATION_MAX),
+  /**
+   * Every account a scan has verified is verified again within this many hours: each rescan re-checks
+   * its share of them (oldest first). Defaulted so settings saved before it existed still read.
+   */
+  scanVerifyWindowHours: z.number().int().min(1).max(SCAN_VERIFY_WINDOW_HOURS_MAX).default(24),
   /**
    * How unlock and unlink remove SCIM links when an action does not say: null defers to the proxy's
    * UNLINK_METHOD. Defaulted so settings saved before this field existed still read.
@@ -60,8 +69,9 @@ export const DEFAULT_SETTINGS: Settings = {
   projectKey: null,
   issueTypeName: 'Task',
   label: 'scim-unlock',
-  scanPageSize: 50,
+  scanPageSize: 100,
   scanPagesPerInvocation: 10,
+  scanVerifyWindowHours: 24,
   defaultUnlinkMethod: null,
   idpSync: 'off',
   idpSyncCadence: 'daily',
@@ -100,6 +110,14 @@ export const Flag = z.object({
     lastAttemptAt: IsoTime.nullable(),
     lastError: z.string().nullable(),
   }),
+  /**
+   * What the last verification read: each SCIM link, its record's `active` and when the identity
+   * provider last changed it. Null for flags stored before the incremental scan.
+   */
+  evidence: z
+    .object({ links: z.array(LinkEvidence).max(20), verifiedAt: IsoTime })
+    .nullable()
+    .default(null),
 });
 export type Flag = z.infer<typeof Flag>;
 
@@ -218,6 +236,12 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const ScanTotals = z.object({
   pages: z.number().int().nonnegative(),
+  /** Deactivated managed accounts read from the candidate pages. Defaulted, like the next two. */
+  candidates: z.number().int().nonnegative().default(0),
+  /** Candidates verified because the app had not verified them before (links and SCIM records). */
+  verified: z.number().int().nonnegative().default(0),
+  /** Known candidates re-checked by the rotation. */
+  rechecked: z.number().int().nonnegative().default(0),
   seen: z.number().int().nonnegative(),
   newlyFlagged: z.number().int().nonnegative(),
   posted: z.number().int().nonnegative(),
@@ -229,6 +253,9 @@ export type ScanTotals = z.infer<typeof ScanTotals>;
 export const ScanRunStatus = z.enum(['running', 'completed', 'truncated', 'failed']);
 export type ScanRunStatus = z.infer<typeof ScanRunStatus>;
 
+export const ScanPhase = z.enum(['candidates', 'rotation', 'clear']);
+export type ScanPhase = z.infer<typeof ScanPhase>;
+
 export const ScanRun = z.object({
   runId: z.string().regex(/^s[0-9]{13}[a-z0-9]{6}$/),
   trigger: z.enum(['schedule', 'manual']),
@@ -236,6 +263,8 @@ export const ScanRun = z.object({
   startedAt: IsoTime,
   finishedAt: IsoTime.nullable(),
   status: ScanRunStatus,
+  /** Where a running scan is: reading candidate pages, re-checking known accounts, or clearing. */
+  phase: ScanPhase.nullable().default(null),
   hops: z.number().int().nonnegative(),
   totals: ScanTotals,
   error: z.string().nullable(),
@@ -248,3 +277,20 @@ export const ScanState = z.object({
   lastRun: ScanRun.nullable(),
 });
 export type ScanState = z.infer<typeof ScanState>;
+
+/**
+ * What the scan knows about one deactivated managed account it verified (`scan:known:<accountId>`):
+ * when a scan last saw it among the candidates, when its SCIM evidence was last read, whether that
+ * evidence flagged it, and its links (a rotation re-check compares them to decide whether the records
+ * need reading again). Deleted when the account leaves the candidates.
+ */
+export const KnownCandidate = z.object({
+  accountId: AccountId,
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+  lastSeenAt: IsoTime,
+  lastVerifiedAt: IsoTime,
+  flagged: z.boolean(),
+  links: z.array(z.object({ directoryId: z.string(), scimUserId: z.string() })).max(20),
+});
+export type KnownCandidate = z.infer<typeof KnownCandidate>;

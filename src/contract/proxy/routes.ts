@@ -3,6 +3,8 @@ import { mapPlaceholders } from '../../lib/path-template';
 import {
   AccountId,
   ActionResponse,
+  CandidatesRequest,
+  CandidatesResponse,
   DeactivateRequest,
   HealthResponse,
   IdpSyncRequest,
@@ -16,6 +18,8 @@ import {
   UnlinkRequest,
   UnlockRequest,
   UnlockResponse,
+  VerifyRequest,
+  VerifyResponse,
 } from '.';
 
 /**
@@ -122,6 +126,29 @@ export const ROUTES = {
     mutation: false,
     body: ScanRequest,
     response: ScanResponse,
+  },
+  scanCandidates: {
+    method: 'POST',
+    path: '/v1/scan/candidates',
+    summary: 'One page of deactivated managed accounts: the candidates an incremental scan verifies.',
+    description:
+      'One Org v2 search for inactive managed accounts per call (up to 100), nothing else. The proxy keeps no scan state: the caller walks the pages with `nextCursor` and verifies only the candidates it has not verified recently with `/v1/scan/verify`.',
+    auth: true,
+    mutation: false,
+    body: CandidatesRequest,
+    response: CandidatesResponse,
+  },
+  scanVerify: {
+    method: 'POST',
+    path: '/v1/scan/verify',
+    summary:
+      'The SCIM evidence for up to 50 accounts: links, SCIM `active` and `meta.lastModified`, verdict.',
+    description:
+      '`read: records` (default) reads each account’s SCIM links and the SCIM record behind each link (one call per account plus one per link) and judges the evidence as for a deactivated account; `read: links` reads the links only (one call per account). Directory memberships are not read: the account’s own lookup reads them.',
+    auth: true,
+    mutation: false,
+    body: VerifyRequest,
+    response: VerifyResponse,
   },
   idpSync: {
     method: 'POST',

@@ -55,13 +55,25 @@ export function accountLabel(item: { name: string | null; email: string | null; 
 /** Jira caps an issue's summary line at 255 characters. */
 export const JIRA_SUMMARY_MAX = 255;
 
-export function flagSummary(item: ScanItem): string {
+/** The parts of a scan sighting an issue shows; the full scan's ScanItem is one. */
+export interface FlagContent {
+  account: Pick<ScanItem['account'], 'accountId' | 'email' | 'name' | 'accountStatus'>;
+  scimLinks: ReadonlyArray<
+    Pick<ScanItem['scimLinks'][number], 'directoryId' | 'directoryName' | 'scimUserId' | 'active'> & {
+      record: ScanItem['scimLinks'][number]['record'] | null;
+    }
+  >;
+  reason: string;
+  confidence: ScanItem['confidence'];
+}
+
+export function flagSummary(item: FlagContent): string {
   const who = accountLabel(item.account);
   const summary = `Account locked by SCIM: ${who}`;
   return clip(summary, JIRA_SUMMARY_MAX);
 }
 
-export function flagDescription(item: ScanItem): AdfDoc {
+export function flagDescription(item: FlagContent): AdfDoc {
   const { account } = item;
   const links = item.scimLinks.map((l) => [
     text(l.directoryName ?? l.directoryId, 'strong'),

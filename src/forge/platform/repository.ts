@@ -12,6 +12,7 @@ import { StorageError } from './errors';
  *   settings                                   Settings
  *   scan:state                                 ScanState
  *   scan:run:<runId>                           ScanRun
+ *   scan:known:<accountId>                     KnownCandidate — what the incremental scan verified, when
  *   flag:<accountId>                           Flag
  *   post:<accountId>:<episode>                 PostClaim — one Jira issue per flag episode
  *   posted-issue:<issueId>                     PostedIssue — the account an issue the scan posted is about
@@ -31,6 +32,8 @@ export const KEYS = {
   settings: 'settings',
   scanState: 'scan:state',
   scanRun: (runId: string) => `scan:run:${runId}`,
+  knownPrefix: 'scan:known:',
+  known: (accountId: string) => `scan:known:${accountId}`,
   flagPrefix: 'flag:',
   flag: (accountId: string) => `flag:${accountId}`,
   postClaim: (accountId: string, episode: string) => `post:${accountId}:${episode}`,

@@ -1,8 +1,8 @@
 import { Queue } from '@forge/events';
 import { z } from 'zod';
-import type { ScanItem } from '../../contract/proxy';
-import { ScanCursor } from '../../contract/proxy';
-import { flagDescription, flagSummary } from '../content/adf';
+import { ScanCursor, VERIFY_MAX_ACCOUNTS, type VerifiedAccount } from '../../contract/proxy';
+import { mapConcurrent } from '../../lib/map-concurrent';
+import { flagDescription, flagSummary, type FlagContent } from '../content/adf';
 import { ForgeAppError } from '../platform/errors';
 import { newScanRunId } from '../platform/ids';
 import { jira } from '../platform/jira';
@@ -10,6 +10,7 @@ import { proxyClient } from '../platform/proxy-client';
 import {
   Flag,
   PostClaim,
+  ScanPhase,
   ScanRun,
   type IssueRef,
   type ScanTotals,
@@ -23,17 +24,41 @@ import {
   recordPosted,
   recordPostFailure,
   upsertFlag,
+  type Sighting,
 } from '../flags/domain/flag-status';
+import { CADENCE_INTERVAL_MS } from '../settings/domain/cadence';
+import { selectRotation } from './domain/rotation';
+import {
+  clearOnVerdict,
+  isFlagged,
+  leftCandidates,
+  linkRefs,
+  markSeen,
+  needsVerification,
+  recheckMode,
+  sameLinks,
+} from './domain/verification';
+import { forgeInvocationClock, InvocationBudget, type InvocationClock } from './invocation-budget';
+import { knownCandidates } from './known-candidates';
 import { flags } from '../flags/flags';
 import { postedIssues } from './posted-issues';
 import { getScanState, getSettings, saveScanState } from '../settings/settings';
 
 /**
- * The scan: proxy pages → flags (upsert, clear) → one Jira issue per newly flagged account episode.
+ * The incremental scan: candidate pages → verify what is new or due → flags (upsert, clear) → one Jira
+ * issue per newly flagged account episode. The proxy keeps no state; what the app verified and when is
+ * kept per account under `scan:known:<accountId>` (known-candidates.ts).
  *
- * A run handles `scanPagesPerInvocation` pages per invocation and continues through the scan queue with
- * its cursor; the chain is bounded by MAX_HOPS (well under Forge's 1000-push cyclic limit) and a run
- * that hits it ends `truncated` without clearing anything, since it did not see every account.
+ * A run has three phases, each worked in units while the invocation has time left (invocation-budget.ts)
+ * and continued through the scan queue:
+ * 1. `candidates`: one proxy page of deactivated managed accounts per unit (one Org v2 search per 100);
+ *    candidates never verified (or flagged before but without a live flag) are verified in full (links
+ *    and SCIM records), known ones are only marked seen;
+ * 2. `rotation`: known accounts re-checked oldest first, their share per run (domain/rotation.ts), so
+ *    each is verified again within `scanVerifyWindowHours`; a flagged account's links are re-read and its
+ *    records only when the links changed (domain/verification.ts);
+ * 3. `clear`: flags of accounts no longer among the candidates are cleared, and their known records
+ *    dropped. A run that hits MAX_HOPS ends `truncated` without clearing anything.
  *
  * Exactly-once posting, also across overlapping runs: a post first takes the claim
  * `post:<account>:<episode>` with FAIL_IF_EXISTS (one winner), then searches Jira for an issue that
@@ -47,15 +72,31 @@ export const SCAN_QUEUE_KEY = 'scan-queue';
 export const MAX_HOPS = 200;
 /** A posting claim outlives any invocation (900 s max) so a live poster is never overtaken. */
 const POSTING_CLAIM_TTL_SECONDS = 1800;
+/** Known records read at once while a candidate page is matched against them. */
+const STORAGE_CONCURRENCY = 10;
 
 export const ScanContinuation = z.strictObject({
   runId: ScanRun.shape.runId,
+  /** Defaulted so a continuation queued before the incremental scan still reads (as its first phase). */
+  phase: ScanPhase.default('candidates'),
   cursor: ScanCursor.nullable(),
   hop: z.number().int().min(0).max(MAX_HOPS),
 });
-export type ScanContinuation = z.infer<typeof ScanContinuation>;
+export type ScanContinuation = z.input<typeof ScanContinuation>;
 
-const EMPTY_TOTALS: ScanTotals = { pages: 0, seen: 0, newlyFlagged: 0, posted: 0, postFailed: 0, cleared: 0 };
+const HOUR_MS = 3_600_000;
+
+const EMPTY_TOTALS: ScanTotals = {
+  pages: 0,
+  candidates: 0,
+  verified: 0,
+  rechecked: 0,
+  seen: 0,
+  newlyFlagged: 0,
+  posted: 0,
+  postFailed: 0,
+  cleared: 0,
+};
 
 type PostResult = 'posted' | 'failed' | 'skipped';
 
@@ -63,7 +104,12 @@ function errorText(err: unknown): string {
   return err instanceof ForgeAppError ? err.message : 'unexpected error';
 }
 
-async function postFlag(flag: Flag, item: ScanItem, settings: Settings, runId: string): Promise<PostResult> {
+async function postFlag(
+  flag: Flag,
+  item: FlagContent,
+  settings: Settings,
+  runId: string,
+): Promise<PostResult> {
   const now = new Date();
   if (settings.projectKey === null) {
     await flags.save({
@@ -139,8 +185,9 @@ async function postFlag(flag: Flag, item: ScanItem, settings: Settings, runId: s
   return adopted ? 'skipped' : 'posted';
 }
 
+/** A flagged sighting: upsert the flag, and post it when it has no issue yet. */
 async function processItem(
-  item: ScanItem,
+  item: FlagContent & Sighting,
   settings: Settings,
   run: ScanRun,
   totals: ScanTotals,
@@ -156,6 +203,194 @@ async function processItem(
   if (result === 'failed') totals.postFailed++;
 }
 
+interface CandidateInfo {
+  accountId: string;
+  email: string | null;
+  name: string | null;
+}
+
+/**
+ * Applies a full verification (links and records) of one candidate: the known record, then the flag —
+ * upserted (and posted) when the evidence flags the account, cleared at once when it no longer does.
+ */
+async function applyVerified(
+  who: CandidateInfo,
+  verified: VerifiedAccount,
+  settings: Settings,
+  run: ScanRun,
+  totals: ScanTotals,
+): Promise<void> {
+  const now = new Date();
+  const confidence = verified.verdict?.confidence ?? null;
+  const flagged = isFlagged(confidence);
+  const previous = await knownCandidates.get(who.accountId);
+  await knownCandidates.save({
+    accountId: who.accountId,
+    email: who.email,
+    name: who.name,
+    lastSeenAt: laterOf(previous?.lastSeenAt, run.startedAt),
+    lastVerifiedAt: now.toISOString(),
+    flagged,
+    links: linkRefs(verified.links).slice(0, 20),
+  });
+  if (flagged) {
+    await processItem(
+      {
+        account: { ...who, accountStatus: 'inactive' },
+        scimLinks: verified.links,
+        reason: verified.verdict?.reason ?? '',
+        confidence,
+        evidence: { links: verified.links.slice(0, 20), verifiedAt: now.toISOString() },
+      },
+      settings,
+      run,
+      totals,
+    );
+    return;
+  }
+  const existing = await flags.get(who.accountId);
+  const cleared = existing === undefined ? null : clearOnVerdict(existing, now);
+  if (cleared !== null) {
+    await flags.save(cleared);
+    totals.cleared++;
+  }
+}
+
+/** The issue's content for a flag posted again from what was stored at its verification. */
+function contentOf(flag: Flag): FlagContent {
+  return {
+    account: { accountId: flag.accountId, email: flag.email, name: flag.name, accountStatus: 'inactive' },
+    scimLinks: flag.evidence?.links ?? [],
+    reason: flag.reason,
+    confidence: flag.confidence,
+  };
+}
+
+function laterOf(a: string | undefined, b: string): string {
+  return a !== undefined && a > b ? a : b;
+}
+
+async function verifyInBatches(
+  ids: readonly string[],
+  read: 'records' | 'links',
+): Promise<VerifiedAccount[]> {
+  const out: VerifiedAccount[] = [];
+  for (let i = 0; i < ids.length; i += VERIFY_MAX_ACCOUNTS) {
+    const answer = await proxyClient.scanVerify({
+      body: { accountIds: ids.slice(i, i + VERIFY_MAX_ACCOUNTS), read },
+    });
+    out.push(...answer.accounts);
+  }
+  return out;
+}
+
+/** One candidate page: verify what is new (or lost its flag), mark the rest seen. */
+async function candidatePage(
+  cursor: string | null,
+  settings: Settings,
+  run: ScanRun,
+  totals: ScanTotals,
+): Promise<string | null> {
+  const page = await proxyClient.scanCandidates({
+    body: { limit: settings.scanPageSize, ...(cursor === null ? {} : { cursor }) },
+  });
+  totals.pages++;
+  totals.candidates += page.candidates.length;
+  const ids = page.candidates.map((c) => c.accountId);
+  const known = await knownCandidates.getMany(ids, STORAGE_CONCURRENCY);
+  const flagged = await mapConcurrent(ids, STORAGE_CONCURRENCY, (id) =>
+    known.get(id)?.flagged === true ? flags.get(id) : Promise.resolve(undefined),
+  );
+  const toVerify: CandidateInfo[] = [];
+  const now = new Date();
+  for (const [i, c] of page.candidates.entries()) {
+    const k = known.get(c.accountId);
+    const flag = flagged[i];
+    if (k === undefined || needsVerification(k, flag)) {
+      toVerify.push({ accountId: c.accountId, email: c.email, name: c.name });
+      continue;
+    }
+    await knownCandidates.save({
+      ...k,
+      email: c.email,
+      name: c.name,
+      lastSeenAt: laterOf(k.lastSeenAt, run.startedAt),
+    });
+    const seen = flag === undefined ? null : markSeen(flag, now);
+    if (seen !== null) await flags.save(seen);
+    if (k.flagged) totals.seen++;
+    const current = seen ?? flag;
+    // A post that failed (or a run that died before recording it) is retried on every sighting.
+    if (current !== undefined && needsPost(current)) {
+      const result = await postFlag(current, contentOf(current), settings, run.runId);
+      if (result === 'posted') totals.posted++;
+      if (result === 'failed') totals.postFailed++;
+    }
+  }
+  const verified = await verifyInBatches(
+    toVerify.map((c) => c.accountId),
+    'records',
+  );
+  const byId = new Map(verified.map((v) => [v.accountId, v]));
+  for (const who of toVerify) {
+    const v = byId.get(who.accountId);
+    if (v === undefined) throw new ForgeAppError('upstream-error', 'The proxy left a candidate unverified.');
+    await applyVerified(who, v, settings, run, totals);
+    totals.verified++;
+  }
+  return page.nextCursor;
+}
+
+/**
+ * One rotation unit: up to one verify call's worth of known accounts, oldest verification first.
+ * Returns false when the rotation has nothing left to re-check in this run.
+ */
+async function rotationUnit(settings: Settings, run: ScanRun, totals: ScanTotals): Promise<boolean> {
+  const now = new Date();
+  const seenThisRun = (await knownCandidates.all()).filter((k) => !leftCandidates(k, run.startedAt));
+  const picked = selectRotation(seenThisRun, {
+    runStartedAt: run.startedAt,
+    now,
+    intervalMs: CADENCE_INTERVAL_MS[settings.cadence],
+    windowMs: settings.scanVerifyWindowHours * HOUR_MS,
+    alreadyRechecked: totals.rechecked,
+    max: VERIFY_MAX_ACCOUNTS,
+  });
+  if (picked.length === 0) return false;
+  const byId = new Map(seenThisRun.map((k) => [k.accountId, k]));
+  const chosen = picked.flatMap((id) => byId.get(id) ?? []);
+  const linkOnly = chosen.filter((k) => recheckMode(k) === 'links');
+  const full = chosen.filter((k) => recheckMode(k) === 'records');
+  const linkAnswers = new Map(
+    (
+      await verifyInBatches(
+        linkOnly.map((k) => k.accountId),
+        'links',
+      )
+    ).map((v) => [v.accountId, v]),
+  );
+  for (const k of linkOnly) {
+    const v = linkAnswers.get(k.accountId);
+    if (v !== undefined && sameLinks(k.links, linkRefs(v.links))) {
+      await knownCandidates.save({ ...k, lastVerifiedAt: now.toISOString() });
+    } else {
+      full.push(k);
+    }
+  }
+  const answers = await verifyInBatches(
+    full.map((k) => k.accountId),
+    'records',
+  );
+  const fullById = new Map(answers.map((v) => [v.accountId, v]));
+  for (const k of full) {
+    const v = fullById.get(k.accountId);
+    if (v === undefined) throw new ForgeAppError('upstream-error', 'The proxy left an account unverified.');
+    await applyVerified(k, v, settings, run, totals);
+  }
+  totals.rechecked += chosen.length;
+  return true;
+}
+
 async function clearUnseen(run: ScanRun): Promise<number> {
   let cleared = 0;
   const now = new Date();
@@ -168,6 +403,10 @@ async function clearUnseen(run: ScanRun): Promise<number> {
     if (confirmed === null) continue;
     await flags.save(confirmed);
     cleared++;
+  }
+  // The accounts that left the candidates are forgotten: if they come back they are verified anew.
+  for (const k of await knownCandidates.all()) {
+    if (leftCandidates(k, run.startedAt)) await knownCandidates.delete(k.accountId);
   }
   return cleared;
 }
@@ -198,6 +437,14 @@ async function finishRun(run: ScanRun, status: ScanRun['status'], error: string 
   return finished;
 }
 
+/** A run that continues in another invocation shows where it is on the admin page (`scan:state`). */
+async function saveProgress(run: ScanRun): Promise<void> {
+  await repository.set(KEYS.scanRun(run.runId), run);
+  const state = await getScanState();
+  if (state.lastRun === null || state.lastRun.runId === run.runId)
+    await saveScanState({ ...state, lastRun: run });
+}
+
 /** Ends a run whose invocation failed outside the page loop, so it does not stay `running` forever. */
 async function failQuietly(runId: string, error: string): Promise<void> {
   try {
@@ -224,6 +471,7 @@ export const scan = {
       startedAt: now.toISOString(),
       finishedAt: null,
       status: 'running',
+      phase: 'candidates',
       hops: 0,
       totals: { ...EMPTY_TOTALS },
       error: null,
@@ -243,45 +491,49 @@ export const scan = {
    * Handles this invocation's share of pages. Returns the continuation to push, or null when the run has
    * ended (completed, truncated or failed — the run record says which).
    */
-  async step(cont: ScanContinuation): Promise<ScanContinuation | null> {
-    let run = await loadRun(cont.runId);
+  async step(
+    cont: ScanContinuation,
+    clock: InvocationClock = forgeInvocationClock,
+  ): Promise<ScanContinuation | null> {
+    const parsed = ScanContinuation.parse(cont);
+    let run = await loadRun(parsed.runId);
     if (run.status !== 'running') return null;
     const settings = await getSettings();
+    const budget = new InvocationBudget(clock);
     const totals = { ...run.totals };
-    let cursor = cont.cursor;
+    let { phase, cursor } = parsed;
     try {
-      for (let page = 0; page < settings.scanPagesPerInvocation; page++) {
-        const answer = await proxyClient.scan({
-          body: { limit: settings.scanPageSize, ...(cursor === null ? {} : { cursor }) },
-        });
-        totals.pages++;
-        for (const item of answer.items) await processItem(item, settings, run, totals);
-        cursor = answer.nextCursor;
-        if (cursor === null) break;
+      while (phase !== 'clear' && budget.next()) {
+        if (phase === 'candidates') {
+          cursor = await candidatePage(cursor, settings, run, totals);
+          if (cursor === null) phase = 'rotation';
+        } else if (!(await rotationUnit(settings, run, totals))) {
+          phase = 'clear';
+        }
       }
     } catch (err) {
-      await finishRun({ ...run, totals, hops: cont.hop }, 'failed', errorText(err));
+      await finishRun({ ...run, totals, hops: parsed.hop }, 'failed', errorText(err));
       return null;
     }
-    run = { ...run, totals, hops: cont.hop };
-    if (cursor === null) {
+    run = { ...run, totals, phase, hops: parsed.hop };
+    if (phase === 'clear' && budget.next()) {
       run.totals.cleared += await clearUnseen(run);
-      await finishRun(run, 'completed', null);
+      await finishRun({ ...run, phase: null }, 'completed', null);
       return null;
     }
-    if (cont.hop + 1 > MAX_HOPS) {
+    if (parsed.hop + 1 > MAX_HOPS) {
       await finishRun(run, 'truncated', `The scan needed more than ${MAX_HOPS} continuations.`);
       return null;
     }
-    await repository.set(KEYS.scanRun(run.runId), run);
-    return { runId: run.runId, cursor, hop: cont.hop + 1 };
+    await saveProgress(run);
+    return { runId: run.runId, phase, cursor, hop: parsed.hop + 1 };
   },
 
   /** A manual run: started here, worked by the queue consumer (a resolver has only 25 s). */
   async queueRun(startedBy: string): Promise<{ runId: string; queued: boolean }> {
     const run = await scan.startRun('manual', startedBy);
     try {
-      await scanQueue.push({ runId: run.runId, cursor: null, hop: 0 });
+      await scanQueue.push({ runId: run.runId, phase: 'candidates', cursor: null, hop: 0 });
     } catch {
       await failQuietly(run.runId, 'The scan could not be queued.');
       throw new ForgeAppError('unavailable', 'The scan could not be queued. Try again shortly.');
@@ -290,10 +542,10 @@ export const scan = {
   },
 
   /** One invocation's work plus the hand-off to the queue. */
-  async drive(cont: ScanContinuation): Promise<void> {
+  async drive(cont: ScanContinuation, clock: InvocationClock = forgeInvocationClock): Promise<void> {
     let next: ScanContinuation | null;
     try {
-      next = await scan.step(cont);
+      next = await scan.step(cont, clock);
     } catch (err) {
       await failQuietly(cont.runId, errorText(err));
       return;

@@ -12,6 +12,7 @@ import type { CallRecorder } from '../upstream/call-recorder';
 import { createDirectoryCatalogue, type DirectoryCatalogue } from '../upstream/directory-catalogue';
 import { createMutationKit } from '../mutations/mutation-kit';
 import { createScanner } from '../scan/scan';
+import { createScanReads } from '../scan/incremental';
 import type { AccountOperations, ReadinessCheck } from '../operation-context';
 
 export type OperationsConfig = Pick<
@@ -44,6 +45,12 @@ export function createAccountOperations(deps: AccountOperationsDeps): AccountOpe
     deps.catalogue ?? createDirectoryCatalogue(clients.org, deps.now ? { now: deps.now } : {});
   const { policy, planCtx, reader, runMutation } = createMutationKit({ ...deps, catalogue });
   const scan = createScanner({ clients, reader, catalogue, concurrency: deps.scanConcurrency ?? 4 });
+  const scanReads = createScanReads({
+    clients,
+    reader,
+    catalogue,
+    concurrency: deps.scanConcurrency ?? 4,
+  });
   const method = (m: UnlinkMethod | undefined): UnlinkMethod => m ?? config.unlinkMethod;
 
   return {
@@ -121,6 +128,18 @@ export function createAccountOperations(deps: AccountOperationsDeps): AccountOpe
       deps.calls.run(async (scope) => {
         const page = await scan(request);
         return { ...page, calls: [...scope.calls] };
+      }),
+
+    scanCandidates: (request) =>
+      deps.calls.run(async (scope) => {
+        const page = await scanReads.candidates(request);
+        return { ...page, calls: [...scope.calls] };
+      }),
+
+    scanVerify: (request) =>
+      deps.calls.run(async (scope) => {
+        const accounts = await scanReads.verify(request);
+        return { read: request.read, accounts, calls: [...scope.calls] };
       }),
   };
 }

@@ -209,6 +209,24 @@ export function createProxyApp(deps: ProxyAppDeps) {
       const body = parseInput(ROUTES.scan.body, await readJsonBody(c), 'body');
       return checkedJson(c, ROUTES.scan.response, await deps.operations.scan(body, ctx(c)), logger);
     },
+    scanCandidates: async (c) => {
+      const body = parseInput(ROUTES.scanCandidates.body, await readJsonBody(c), 'body');
+      return checkedJson(
+        c,
+        ROUTES.scanCandidates.response,
+        await deps.operations.scanCandidates(body, ctx(c)),
+        logger,
+      );
+    },
+    scanVerify: async (c) => {
+      const body = parseInput(ROUTES.scanVerify.body, await readJsonBody(c), 'body');
+      return checkedJson(
+        c,
+        ROUTES.scanVerify.response,
+        await deps.operations.scanVerify(body, ctx(c)),
+        logger,
+      );
+    },
     idpSync: async (c) => {
       const idpSync = deps.idpSync;
       if (!idpSync) throw new IdpSyncNotConfiguredError();

@@ -17,6 +17,13 @@ import {
   ScanItem,
   ScanRequest,
   ScanResponse,
+  Candidate,
+  CandidatesRequest,
+  CandidatesResponse,
+  LinkEvidence,
+  VerifiedAccount,
+  VerifyRequest,
+  VerifyResponse,
   ScimLink,
   Step,
   UnlinkRequest,
@@ -45,6 +52,8 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   ReactivateRequest,
   DeactivateRequest,
   ScanRequest,
+  CandidatesRequest,
+  VerifyRequest,
   IdpSyncRequest,
 };
 const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
@@ -60,6 +69,11 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   ActionResponse,
   ScanItem,
   ScanResponse,
+  Candidate,
+  CandidatesResponse,
+  LinkEvidence,
+  VerifiedAccount,
+  VerifyResponse,
   HealthResponse,
   ReadyResponse,
   IdpSyncResponse,
@@ -167,7 +181,7 @@ function operation(id: string, route: RouteDef) {
       ? {
           requestBody: {
             // Both take an empty body (every field has a default).
-            required: id !== 'scan' && id !== 'idpSync',
+            required: id !== 'scan' && id !== 'scanCandidates' && id !== 'idpSync',
             content: { 'application/json': { schema: { $ref: REF(idOf(route.body, REQUEST_SCHEMAS)) } } },
           },
         }

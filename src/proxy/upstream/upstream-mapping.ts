@@ -56,6 +56,13 @@ export function toMembershipStatus(value: string | undefined): MembershipStatus 
  * The SCIM record behind a link. A record without `active` cannot say whether the IdP still wants the
  * user, so it is reported as unreadable rather than guessed either way.
  */
+/** An upstream time passed on only when it parses as one, so a malformed value never reaches a record. */
+function isoTimeOrNull(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
 export function toRecordState(user: ScimUser): RecordState {
   if (typeof user.active !== 'boolean') return { kind: 'unreadable', status: 200 };
   return {
@@ -68,6 +75,7 @@ export function toRecordState(user: ScimUser): RecordState {
       groups: (user.groups ?? [])
         .filter((g): g is typeof g & { value: string } => typeof g.value === 'string' && g.value !== '')
         .map((g) => ({ id: g.value, displayName: g.display ?? null })),
+      lastModified: isoTimeOrNull(user.meta?.lastModified),
     },
   };
 }

@@ -86,7 +86,6 @@ test('a scan flags the locked accounts and posts each once, through a queue chai
   await h.drain();
   const run = await lastRun();
   expect(run).toMatchObject({ runId: started.runId, status: 'completed' });
-  expect(run.hops).toBeGreaterThan(0);
 
   const flags = await allFlags();
   const bob = h.accountIdOf('bob.mover@acme.example');

@@ -370,13 +370,40 @@ describe('upstream to domain mapping', () => {
           userName: 'u',
           externalId: 'x',
           groups: [{ id: 'g1', displayName: 'G' }],
+          lastModified: null,
         },
       },
     ],
     [
       'active, sparse',
       { id: 's1', active: true },
-      { kind: 'known', record: { id: 's1', active: true, userName: null, externalId: null, groups: [] } },
+      {
+        kind: 'known',
+        record: { id: 's1', active: true, userName: null, externalId: null, groups: [], lastModified: null },
+      },
+    ],
+    [
+      'when the IdP last changed it, normalised',
+      { id: 's1', active: false, meta: { lastModified: '2026-03-04T05:06:07+01:00' } },
+      {
+        kind: 'known',
+        record: {
+          id: 's1',
+          active: false,
+          userName: null,
+          externalId: null,
+          groups: [],
+          lastModified: '2026-03-04T04:06:07.000Z',
+        },
+      },
+    ],
+    [
+      'a lastModified that is not a time is dropped',
+      { id: 's1', active: false, meta: { lastModified: 'yesterday' } },
+      {
+        kind: 'known',
+        record: { id: 's1', active: false, userName: null, externalId: null, groups: [], lastModified: null },
+      },
     ],
     ['without active it is not guessed', { id: 's1' }, { kind: 'unreadable', status: 200 }],
   ])('toRecordState: %s', (_name, user, expected) => {

@@ -3,7 +3,7 @@
  * and — from the simulator's call log — that it takes the cheap path (one org search per page, one
  * link lookup per candidate, SCIM reads by id only) rather than a lookup per account or a SCIM walk.
  */
-import { ScanResponse, type ScanItem } from '../../../src/contract/proxy';
+import { CandidatesResponse, ScanResponse, VerifyResponse, type ScanItem } from '../../../src/contract/proxy';
 import type { CallRecord } from '../../../src/sandbox/sim/control-client';
 import { startHarness, type Harness } from './support/sim-proxy';
 
@@ -132,6 +132,102 @@ describe('scan for accounts deactivated by SCIM', () => {
     expect(page.calls.map((c) => `${c.method} ${c.path}`).sort()).toEqual(
       calls.map((c) => `${c.method} ${c.path}`).sort(),
     );
+  });
+});
+
+describe('incremental scan reads: candidates and verify', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+  beforeEach(async () => {
+    await h.control.reset({ seed: 'demo' });
+    // Warm the directory cache so each request below shows only its own work.
+    await h.call('POST', '/v1/scan/verify', { accountIds: ['warm-up'], read: 'links' });
+    await h.control.clearCalls();
+  });
+
+  async function kinds(): Promise<CallKind[]> {
+    const { calls } = await h.control.calls();
+    return calls.map((c) => kindOf(c, h.sim.identity.org.id));
+  }
+
+  test('candidates: one org search per page and nothing per account; verify finds what the full scan finds', async () => {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    for (let guard = 0; guard < 50; guard++) {
+      const res = await h.call('POST', '/v1/scan/candidates', { limit: 7, ...(cursor ? { cursor } : {}) });
+      expect(res.status).toBe(200);
+      const page = CandidatesResponse.parse(res.body);
+      pages++;
+      ids.push(...page.candidates.map((c) => c.accountId));
+      for (const c of page.candidates)
+        expect(c).toMatchObject({ accountStatus: 'inactive', claimStatus: 'managed' });
+      if (page.nextCursor === null) break;
+      cursor = page.nextCursor;
+    }
+    expect(await kinds()).toEqual(Array.from({ length: pages }, () => 'all-directories search'));
+    expect(new Set(ids).size).toBe(ids.length);
+
+    await h.control.clearCalls();
+    const flagged: string[] = [];
+    let links = 0;
+    for (let i = 0; i < ids.length; i += 50) {
+      const res = await h.call('POST', '/v1/scan/verify', { accountIds: ids.slice(i, i + 50) });
+      const answer = VerifyResponse.parse(res.body);
+      for (const a of answer.accounts) {
+        links += a.links.length;
+        if (a.verdict?.confidence === 'high' || a.verdict?.confidence === 'medium') flagged.push(a.accountId);
+      }
+    }
+    const k = await kinds();
+    // No membership searches: one link read per account, one SCIM read per link.
+    expect(k.filter((x) => x === 'get-scim-links')).toHaveLength(ids.length);
+    expect(k.filter((x) => x === 'scim get user')).toHaveLength(links);
+    expect(k.filter((x) => x !== 'get-scim-links' && x !== 'scim get user')).toEqual([]);
+
+    const full = (await scanAll(h, 100)).flat().map((i) => i.account.accountId);
+    expect(flagged.sort()).toEqual(full.sort());
+  });
+
+  test('verify keeps the evidence a flag shows, and `links` reads the links only', async () => {
+    const res = await h.call('POST', '/v1/scan/candidates', { limit: 100 });
+    const candidates = CandidatesResponse.parse(res.body).candidates;
+    const bobId = candidates.find((c) => c.email === 'bob.mover@acme.example')?.accountId;
+    if (bobId === undefined) throw new Error('Bob is a candidate in the demo');
+
+    await h.control.clearCalls();
+    const full = VerifyResponse.parse(
+      (await h.call('POST', '/v1/scan/verify', { accountIds: [bobId] })).body,
+    );
+    expect(full.accounts[0]).toMatchObject({
+      accountId: bobId,
+      links: [{ directoryId: h.okta, record: 'known', active: false }],
+      verdict: { confidence: 'high' },
+    });
+    expect(Date.parse(full.accounts[0]?.links[0]?.lastModified ?? '')).not.toBeNaN();
+    expect(await kinds()).toEqual(['get-scim-links', 'scim get user']);
+
+    await h.control.clearCalls();
+    const onlyLinks = VerifyResponse.parse(
+      (await h.call('POST', '/v1/scan/verify', { accountIds: [bobId], read: 'links' })).body,
+    );
+    expect(onlyLinks.accounts[0]).toMatchObject({
+      links: [{ directoryId: h.okta, record: null, active: null, lastModified: null }],
+      verdict: null,
+    });
+    expect(await kinds()).toEqual(['get-scim-links']);
+  });
+
+  test('refuses more than 50 accounts, or none, before any upstream call', async () => {
+    const many = Array.from({ length: 51 }, (_, i) => `acc-${i}`);
+    expect((await h.call('POST', '/v1/scan/verify', { accountIds: many })).status).toBe(400);
+    expect((await h.call('POST', '/v1/scan/verify', { accountIds: [] })).status).toBe(400);
+    expect((await h.call('POST', '/v1/scan/verify', { accountIds: ['../x'] })).status).toBe(400);
+    expect((await h.call('POST', '/v1/scan/candidates', { limit: 101 })).status).toBe(400);
+    expect(await kinds()).toEqual([]);
   });
 });
 

@@ -49,6 +49,7 @@ export function flag(overrides: Partial<Flag> = {}): Flag {
     dismissed: null,
     issue: null,
     post: { attempts: 0, lastAttemptAt: null, lastError: null },
+    evidence: null,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { ScanItem } from '../../../contract/proxy';
+import type { Confidence } from '../../../contract/proxy';
 import type { Flag } from '../../../contract/app/records';
 
 /**
@@ -18,7 +18,15 @@ export function episodeOf(at: Date): string {
   return String(at.getTime());
 }
 
-export function upsertFlag(existing: Flag | undefined, item: ScanItem, now: Date): UpsertResult {
+/** What a scan saw of a flagged account: the full scan's item, or a candidate with its verified evidence. */
+export interface Sighting {
+  account: { accountId: string; email: string | null; name: string | null };
+  reason: string;
+  confidence: Confidence;
+  evidence?: Flag['evidence'];
+}
+
+export function upsertFlag(existing: Flag | undefined, item: Sighting, now: Date): UpsertResult {
   const at = now.toISOString();
   const seen = {
     email: item.account.email,
@@ -26,6 +34,7 @@ export function upsertFlag(existing: Flag | undefined, item: ScanItem, now: Date
     reason: item.reason,
     confidence: item.confidence,
     lastSeenAt: at,
+    evidence: item.evidence ?? existing?.evidence ?? null,
   };
   if (existing === undefined || CLOSED.has(existing.status)) {
     return {

@@ -55,6 +55,8 @@ export interface ScimRecord {
   userName: string | null;
   externalId: string | null;
   groups: ScimGroup[];
+  /** SCIM `meta.lastModified` when the directory reports a valid time; the incremental scan shows it. */
+  lastModified?: string | null;
 }
 
 /**

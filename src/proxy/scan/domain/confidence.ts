@@ -23,6 +23,22 @@ export function scanClassify(candidate: ScanCandidate): ScanVerdict {
   if (user.accountStatus !== 'inactive') {
     return { confidence: null, reason: `The account is ${user.accountStatus}, not deactivated.` };
   }
+  if (scimLinks.length > 0) return linkVerdict(scimLinks);
+  if (user.managementSource === 'synced') {
+    return {
+      confidence: 'low',
+      reason:
+        'Deactivated and provisioned from an identity provider, but no SCIM link remains (it may have been removed since).',
+    };
+  }
+  return { confidence: null, reason: 'Deactivated without any sign of SCIM involvement.' };
+}
+
+/**
+ * The verdict for an account already known to be deactivated (the incremental scan's candidates come
+ * from a search for inactive accounts), judged from its SCIM links and records alone.
+ */
+export function linkVerdict(scimLinks: readonly LinkSnapshot[]): ScanVerdict {
   const inactiveRecords = scimLinks.filter((l) => l.record.kind === 'known' && !l.record.record.active);
   if (inactiveRecords.length > 0) {
     return {
@@ -43,14 +59,7 @@ export function scanClassify(candidate: ScanCandidate): ScanVerdict {
       reason: `Deactivated although the identity provider marks the SCIM record active in ${dirList(scimLinks)}; probably a manual deactivation.`,
     };
   }
-  if (user.managementSource === 'synced') {
-    return {
-      confidence: 'low',
-      reason:
-        'Deactivated and provisioned from an identity provider, but no SCIM link remains (it may have been removed since).',
-    };
-  }
-  return { confidence: null, reason: 'Deactivated without any sign of SCIM involvement.' };
+  return { confidence: null, reason: 'Deactivated without any SCIM link.' };
 }
 
 function dirList(links: readonly LinkSnapshot[]): string {

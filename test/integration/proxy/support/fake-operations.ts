@@ -7,9 +7,11 @@
  */
 import type {
   ActionResponse,
+  CandidatesResponse,
   LookupResponse,
   ScanResponse,
   UnlockResponse,
+  VerifyResponse,
 } from '../../../../src/contract/proxy';
 import type { AccountOperations, OperationContext } from '../../../../src/proxy/operation-context';
 
@@ -48,6 +50,8 @@ const actionAnswer: ActionResponse = {
   calls: [],
 };
 const scanAnswer: ScanResponse = { items: [], nextCursor: null, calls: [] };
+const candidatesAnswer: CandidatesResponse = { candidates: [], nextCursor: null, calls: [] };
+const verifyAnswer: VerifyResponse = { read: 'records', accounts: [], calls: [] };
 
 export class FakeOperations implements AccountOperations {
   readonly calls: RecordedCall[] = [];
@@ -82,5 +86,11 @@ export class FakeOperations implements AccountOperations {
   }
   scan(b: unknown, ctx: OperationContext) {
     return this.answer('scan', [b], ctx, scanAnswer);
+  }
+  scanCandidates(b: unknown, ctx: OperationContext) {
+    return this.answer('scanCandidates', [b], ctx, candidatesAnswer);
+  }
+  scanVerify(b: unknown, ctx: OperationContext) {
+    return this.answer('scanVerify', [b], ctx, verifyAnswer);
   }
 }

@@ -17,6 +17,7 @@ export function flag(over: Partial<Flag> & { accountId: string }): Flag {
     dismissed: null,
     issue: null,
     post: { attempts: 0, lastAttemptAt: null, lastError: null },
+    evidence: null,
     ...over,
   };
 }

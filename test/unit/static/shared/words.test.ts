@@ -101,6 +101,7 @@ describe('settings form', () => {
     label: 'scim-unlock',
     scanPageSize: 50,
     scanPagesPerInvocation: 10,
+    scanVerifyWindowHours: 24,
     defaultUnlinkMethod: 'delete',
     idpSync: 'off',
     idpSyncCadence: 'daily',
@@ -143,8 +144,19 @@ describe('describeScanRun', () => {
     startedAt: '2026-03-04T05:06:07.000Z',
     finishedAt: null,
     status: 'running',
+    phase: null,
     hops: 0,
-    totals: { pages: 1, seen: 50, newlyFlagged: 2, posted: 1, postFailed: 0, cleared: 0 },
+    totals: {
+      pages: 1,
+      candidates: 0,
+      verified: 0,
+      rechecked: 0,
+      seen: 50,
+      newlyFlagged: 2,
+      posted: 1,
+      postFailed: 0,
+      cleared: 0,
+    },
     error: null,
     ...over,
   });
@@ -153,20 +165,54 @@ describe('describeScanRun', () => {
     expect(isScanRunning(run({}))).toBe(true);
     expect(describeScanRun(run({}))).toEqual({
       title: 'Scan in progress…',
-      detail: 'So far: 1 page, 50 accounts checked, 2 newly flagged, 1 issue posted, 0 cleared.',
+      detail:
+        'Reading the deactivated accounts (invocation 1). So far: 1 page, 50 accounts checked, 2 newly flagged, 1 issue posted, 0 cleared; 0 deactivated accounts read, 0 verified, 0 re-checked.',
     });
+  });
+
+  it('says which phase a run that spans invocations is in', () => {
+    const words = describeScanRun(
+      run({
+        phase: 'rotation',
+        hops: 2,
+        totals: {
+          pages: 3,
+          candidates: 250,
+          verified: 12,
+          rechecked: 40,
+          seen: 240,
+          newlyFlagged: 2,
+          posted: 2,
+          postFailed: 0,
+          cleared: 1,
+        },
+      }),
+    );
+    expect(words.detail).toBe(
+      'Re-checking accounts verified earlier (invocation 3). So far: 3 pages, 240 accounts checked, 2 newly flagged, 2 issues posted, 1 cleared; 250 deactivated accounts read, 12 verified, 40 re-checked.',
+    );
   });
 
   it('reports failed posts after a completed run', () => {
     const words = describeScanRun(
       run({
         status: 'completed',
-        totals: { pages: 2, seen: 1, newlyFlagged: 0, posted: 0, postFailed: 2, cleared: 3 },
+        totals: {
+          pages: 2,
+          candidates: 0,
+          verified: 0,
+          rechecked: 0,
+          seen: 1,
+          newlyFlagged: 0,
+          posted: 0,
+          postFailed: 2,
+          cleared: 3,
+        },
       }),
     );
     expect(words.title).toBe('Last scan completed');
     expect(words.detail).toBe(
-      '2 pages, 1 account checked, 0 newly flagged, 0 issues posted, 3 cleared. 2 issues could not be posted; they are retried on the next scan.',
+      '2 pages, 1 account checked, 0 newly flagged, 0 issues posted, 3 cleared; 0 deactivated accounts read, 0 verified, 0 re-checked. 2 issues could not be posted; they are retried on the next scan.',
     );
   });
 
@@ -177,7 +223,7 @@ describe('describeScanRun', () => {
     expect(truncated.detail).toMatch(
       /^The scan needed more than 200 continuations\. Flags were not cleared\./,
     );
-    expect(truncated.detail).toMatch(/Raise "Pages per run" in Settings/);
+    expect(truncated.detail).toMatch(/Run the scan again\.$/);
     expect(describeScanRun(run({ status: 'failed', error: 'The proxy is unreachable.' })).detail).toMatch(
       /^The proxy is unreachable\. Before it stopped:/,
     );

@@ -1,4 +1,4 @@
-import { scanClassify } from '../../../../../src/proxy/scan/domain/confidence';
+import { linkVerdict, scanClassify } from '../../../../../src/proxy/scan/domain/confidence';
 import type { LinkSnapshot, OrgUser } from '../../../../../src/proxy/accounts/domain/snapshot';
 import { knownLink, opaqueLink, user } from '../../accounts/domain/fixtures';
 
@@ -79,5 +79,22 @@ describe('scanClassify (admin-scenarios E7)', () => {
     const v = scanClassify({ user: u, scimLinks: links });
     expect(v.confidence).toBe(confidence);
     expect(v.reason).toMatch(reason);
+  });
+});
+
+describe('linkVerdict (the incremental scan: the account is known to be deactivated)', () => {
+  it.each<[string, LinkSnapshot[], string | null]>([
+    ['an inactive record', [knownLink('d1', false)], 'high'],
+    ['an unreadable record', [opaqueLink('d1')], 'medium'],
+    ['active records only', [knownLink('d1', true)], 'low'],
+    ['no link left', [], null],
+  ])('%s → %s', (_name, links, confidence) => {
+    expect(linkVerdict(links).confidence).toBe(confidence);
+  });
+
+  it('agrees with scanClassify for a deactivated account with links', () => {
+    for (const links of [[knownLink('d1', false)], [opaqueLink('d1')], [knownLink('d1', true)]]) {
+      expect(linkVerdict(links)).toEqual(scanClassify({ user: user(), scimLinks: links }));
+    }
   });
 });
