@@ -16,6 +16,9 @@ import { createAccountOperations, createReadinessCheck } from './accounts/accoun
 import { createDirectoryCatalogue } from './upstream/directory-catalogue';
 import { createIdpSyncFromConfig } from './idp-sync/create-idp-sync';
 import { createProxyClients } from './upstream/proxy-clients';
+import type { UpstreamLimiter } from '../atlassian/http/limiter';
+import { createBatchService, type BatchService } from './batches/batch-service';
+import { createBatchStore } from './batches/batch-store';
 import { authenticatorFromConfig, startServer, type RunningProxy } from './server/server';
 
 export const DEFAULT_PROXY_HOST = '127.0.0.1';
@@ -38,10 +41,15 @@ export interface StartProxyOptions {
   /** Waits inside operations (a 429 on a mutation); tests resolve at once. */
   sleep?: (ms: number) => Promise<void>;
   limits?: Partial<ProxyAppLimits>;
+  /** Accounts a batch works on at once (default 8); the shared limiter sets the pace. */
+  batchConcurrency?: number;
 }
 
 export interface StartedProxy extends RunningProxy {
   logger: Logger;
+  /** Null without a batch state directory. */
+  batches: BatchService | null;
+  limiter: UpstreamLimiter;
 }
 
 export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): Promise<StartedProxy> {
@@ -55,7 +63,7 @@ export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): 
     secrets,
     ...(opts.auditStdout ? { stdout: opts.auditStdout } : {}),
   });
-  const { clients, calls } = createProxyClients(config, { logger, ...opts.http });
+  const { clients, calls, limiter } = createProxyClients(config, { logger, ...opts.http });
   const catalogue = createDirectoryCatalogue(clients.org);
   const operations = createAccountOperations({
     clients,
@@ -74,9 +82,24 @@ export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): 
     catalogue,
     ...(opts.sleep ? { sleep: opts.sleep } : {}),
   });
+  const batches =
+    config.batchStateDir === null
+      ? null
+      : createBatchService({
+          store: createBatchStore(config.batchStateDir),
+          operations,
+          limiter,
+          audit,
+          logger,
+          defaultMethod: config.unlinkMethod,
+          ...(opts.batchConcurrency === undefined ? {} : { concurrency: opts.batchConcurrency }),
+        });
+  // Unfinished batches of an earlier run continue before the first request is served.
+  await batches?.resume();
   const app = createProxyApp({
     operations,
     idpSync,
+    batches,
     authenticate: authenticatorFromConfig(config, opts.jwks),
     readiness: createReadinessCheck(clients),
     logger,
@@ -87,8 +110,11 @@ export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): 
   return {
     url: server.url,
     logger,
+    batches,
+    limiter,
     close: async () => {
       await server.close();
+      await batches?.close();
       audit.close();
     },
   };
