@@ -41,7 +41,7 @@ export interface StartProxyOptions {
   /** Waits inside operations (a 429 on a mutation); tests resolve at once. */
   sleep?: (ms: number) => Promise<void>;
   limits?: Partial<ProxyAppLimits>;
-  /** Accounts a batch works on at once (default 8); the shared limiter sets the pace. */
+  /** Accounts a batch works on at once (default 16); the shared limiter sets the pace. */
   batchConcurrency?: number;
 }
 

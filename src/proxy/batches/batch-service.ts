@@ -45,7 +45,7 @@ export interface BatchServiceDeps {
   audit: AuditLog;
   logger: Logger;
   defaultMethod: UnlinkMethod;
-  /** Accounts worked on at once; the limiter, not this, sets the pace. Default 8. */
+  /** Accounts worked on at once; the limiter, not this, sets the pace. Default 16. */
   concurrency?: number;
   /** Attempts per account for transient failures (each one audited). Default 3. */
   maxAttempts?: number;
@@ -67,7 +67,7 @@ interface Live {
 export function createBatchService(deps: BatchServiceDeps): BatchService {
   const { store, logger } = deps;
   const now = deps.now ?? Date.now;
-  const concurrency = deps.concurrency ?? 8;
+  const concurrency = deps.concurrency ?? 16;
   const maxAttempts = deps.maxAttempts ?? 3;
   const batches = new Map<string, Live>();
   const stopper = new AbortController();
