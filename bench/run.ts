@@ -3,13 +3,14 @@
  * latency against its upstream round trips, on the simulator's `scale` seed with a fixed upstream
  * latency. Everything runs in this one process on loopback; see docs/benchmarks.md for the figures.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { createAtlassianClients } from '../src/atlassian';
 import { SimControlClient } from '../src/sandbox/sim/control-client';
 import { startSimulator } from '../src/sandbox/sim/server';
 import { agreeOnLocked } from './agreement';
+import { incidentSection, withIncidentSection } from './incident/report-section';
 import { runBaseline } from './baseline';
 import { simulatorTally } from './call-tally';
 import { BenchUsageError, parseBenchFlags, type MeasureOptions } from './flags';
@@ -107,7 +108,9 @@ async function writeFormatted(path: string, text: string): Promise<void> {
 }
 
 async function writeReport(path: string, results: BenchResults): Promise<void> {
-  await writeFormatted(path, renderMarkdown(results));
+  // The incident bench's section (bench/incident/) is measured separately and kept as it is.
+  const previous = await readFile(path, 'utf8').catch(() => '');
+  await writeFormatted(path, withIncidentSection(renderMarkdown(results), incidentSection(previous)));
   log(`wrote ${path}`);
 }
 

@@ -14,8 +14,9 @@
  * lost (not reported or still `pending`/`started`), and audit lines against attempts.
  * Prints a JSON summary on stdout; progress on stderr. Not part of `npm test`.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { format, resolveConfig } from 'prettier';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -26,22 +27,39 @@ import { SimControlClient } from '../../src/sandbox/sim/control-client';
 import { documentedRateLimits, PROXY_FAMILIES } from '../../src/sandbox/sim/control/rate-limit-profiles';
 import type { CallRecord } from '../../src/sandbox/sim/control/schemas';
 import { startSimulator, type RunningSimulator } from '../../src/sandbox/sim/server';
+import { renderIncidentSection, type IncidentSummary } from './render';
+import { withIncidentSection } from './report-section';
 
 const log = (msg: string) => process.stderr.write(`[incident] ${msg}\n`);
 
 const { values } = parseArgs({
   options: {
     accounts: { type: 'string', default: '1000' },
-    'seed-accounts': { type: 'string', default: '12000' },
-    'time-scale': { type: 'string', default: '20' },
+    'seed-accounts': { type: 'string', default: '2500' },
+    'inactive-fraction': { type: 'string', default: '0.5' },
+    'time-scale': { type: 'string', default: '8' },
     concurrency: { type: 'string', default: '16' },
     'skip-sequential': { type: 'boolean', default: false },
     'skip-faults': { type: 'boolean', default: false },
+    /** Leave docs/benchmarks.md alone (print the summary only). */
+    'print-only': { type: 'boolean', default: false },
+    /** Re-render the section from a saved summary without measuring. */
+    'render-from': { type: 'string' },
   },
 });
+const REPORT_PATH = 'docs/benchmarks.md';
+
+async function writeSection(summary: IncidentSummary): Promise<void> {
+  const previous = await readFile(REPORT_PATH, 'utf8');
+  const text = withIncidentSection(previous, renderIncidentSection(summary));
+  const config = (await resolveConfig(REPORT_PATH)) ?? {};
+  await writeFile(REPORT_PATH, await format(text, { ...config, filepath: REPORT_PATH }));
+  log(`wrote the incident section of ${REPORT_PATH}`);
+}
 const INCIDENT = Number(values.accounts);
 const SEED = Number(values['seed-accounts']);
 const TIME_SCALE = Number(values['time-scale']);
+const INACTIVE = Number(values['inactive-fraction']);
 const CONCURRENCY = Number(values.concurrency);
 const LIMITS = documentedRateLimits({ timeScale: TIME_SCALE });
 
@@ -67,7 +85,7 @@ async function startProxyFor(config: ProxyConfig): Promise<StartedProxy> {
 async function setup(): Promise<Bench> {
   const sim = await startSimulator({
     port: 0,
-    seed: { seed: 'scale', accounts: SEED, inactiveFraction: 0.1 },
+    seed: { seed: 'scale', accounts: SEED, inactiveFraction: INACTIVE },
   });
   const control = new SimControlClient(sim.url, sim.identity.controlToken);
   const dir = await mkdtemp(join(tmpdir(), 'scim-unlock-incident-'));
@@ -106,7 +124,7 @@ async function lockedAccounts(b: Bench): Promise<string[]> {
 }
 
 async function reseed(b: Bench): Promise<void> {
-  await b.control.reset({ seed: 'scale', accounts: SEED, inactiveFraction: 0.1 });
+  await b.control.reset({ seed: 'scale', accounts: SEED, inactiveFraction: INACTIVE });
   await b.control.clearFaults();
   for (const c of LIMITS) await b.control.setRateLimit(c);
   await b.control.clearCalls();
@@ -299,6 +317,10 @@ async function runFaults(b: Bench, ids: string[]) {
 }
 
 async function main(): Promise<void> {
+  if (values['render-from']) {
+    await writeSection(JSON.parse(await readFile(values['render-from'], 'utf8')) as IncidentSummary);
+    return;
+  }
   const b = await setup();
   try {
     for (const c of LIMITS) await b.control.setRateLimit(c);
@@ -320,9 +342,21 @@ async function main(): Promise<void> {
       log(
         `faults: twice ${faults.appliedTwice}, lost ${faults.lost}, audit ${faults.auditUnlockLines}/${faults.attempts}`,
       );
-    process.stdout.write(
-      `${JSON.stringify({ seedAccounts: SEED, concurrency: CONCURRENCY, incident: ids.length, timeScale: TIME_SCALE, limits: LIMITS, batch, sequential, faults }, null, 2)}\n`,
-    );
+    const summary: IncidentSummary = {
+      measuredAt: new Date().toISOString(),
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+      seedAccounts: SEED,
+      inactiveFraction: INACTIVE,
+      concurrency: CONCURRENCY,
+      incident: ids.length,
+      timeScale: TIME_SCALE,
+      limits: LIMITS,
+      batch,
+      sequential,
+      faults,
+    };
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    if (!values['print-only']) await writeSection(summary);
   } finally {
     await b.proxy.close();
     await b.sim.close();
