@@ -33,6 +33,12 @@ export interface LimiterConfig {
   backoffMs: number;
   /** Sends of each window only the interactive lane may use. */
   reserve: number;
+  /**
+   * How far paced sends may catch up after falling behind (a late timer, a pause in demand): up to this
+   * much of the pace is sent back to back. Without it every late wake-up is lost for good, and a busy
+   * event loop would leave part of each window unused. The window count still caps every send.
+   */
+  catchUpMs: number;
 }
 
 export const DEFAULT_LIMITER_CONFIG: LimiterConfig = Object.freeze({
@@ -43,6 +49,7 @@ export const DEFAULT_LIMITER_CONFIG: LimiterConfig = Object.freeze({
   decreaseFactor: 0.5,
   backoffMs: 1_000,
   reserve: 1,
+  catchUpMs: 250,
 });
 
 export interface RateWindow {
@@ -124,7 +131,7 @@ export function onSend(state: FamilyState, now: number, config: LimiterConfig): 
     ...state,
     window,
     inFlight: state.inFlight + 1,
-    nextAt: Math.max(state.nextAt, now) + spacingMs(state, window, now, config),
+    nextAt: Math.max(state.nextAt, now - config.catchUpMs) + spacingMs(state, window, now, config),
   };
 }
 

@@ -21,6 +21,7 @@ const config: LimiterConfig = {
   decreaseFactor: 0.5,
   backoffMs: 1_000,
   reserve: 1,
+  catchUpMs: 250,
 };
 const base = initialFamilyState(config);
 const windowed = (remaining: number, resetIn: number, extra: Partial<FamilyState> = {}): FamilyState => ({
@@ -74,8 +75,15 @@ describe('admit', () => {
 
 describe('onSend', () => {
   test.each([
-    ['rate pacing spaces sends by 1/rate', base, NOW + 100, undefined],
-    ['window pacing spreads the usable sends over the time left', windowed(11, 1_000), NOW + 1_000 / 9, 9],
+    ['rate pacing spaces sends by 1/rate', { ...base, nextAt: NOW }, NOW + 100, undefined],
+    ['after idle time, at most catchUpMs of sends go back to back', base, NOW - 250 + 100, undefined],
+    ['a late wake-up is caught up, not lost', { ...base, nextAt: NOW - 40 }, NOW + 60, undefined],
+    [
+      'window pacing spreads the usable sends over the time left',
+      windowed(11, 1_000, { nextAt: NOW }),
+      NOW + 1_000 / 9,
+      9,
+    ],
   ] as const)('%s', (_name, state, nextAt, remainingAfter) => {
     const after = onSend(state, NOW, config);
     expect(after.inFlight).toBe(1);
