@@ -47,7 +47,7 @@ export const DEFAULT_LIMITER_CONFIG: LimiterConfig = Object.freeze({
   maxRatePerSec: 100,
   increasePerAnswer: 0.25,
   decreaseFactor: 0.5,
-  backoffMs: 1_000,
+  backoffMs: 250,
   reserve: 1,
   catchUpMs: 250,
 });
@@ -195,10 +195,12 @@ export function onAnswer(
   }
 
   if (answer.status === 429) {
+    // The window's own count (already merged above when the 429 carried it) says whether the window is
+    // spent; a 429 without it is a pause, not proof that the rest of the window is gone.
     const directed = serverDirectedDelay(429, answer.headers, now)?.delayMs ?? config.backoffMs;
     return {
       ...state,
-      window: window ? { ...window, remaining: 0 } : null,
+      window,
       inFlight,
       pausedUntil: Math.max(state.pausedUntil, now + directed),
       ratePerSec: Math.max(config.minRatePerSec, state.ratePerSec * config.decreaseFactor),

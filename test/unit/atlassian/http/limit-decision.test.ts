@@ -122,6 +122,11 @@ describe('onAnswer', () => {
     expect(after.pausedUntil).toBe(NOW + 2_000);
     expect(after.window?.remaining).toBe(0);
   });
+  test('a bare 429 pauses but keeps the window count (it is no proof the window is spent)', () => {
+    const after = onAnswer(windowed(50, 2_000), { status: 429 }, NOW, config);
+    expect(after.pausedUntil).toBe(NOW + 1_000);
+    expect(after.window?.remaining).toBe(50);
+  });
   test('a bare 429 backs off', () => {
     expect(onAnswer(base, { status: 429 }, NOW, config).pausedUntil).toBe(NOW + 1_000);
   });
