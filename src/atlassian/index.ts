@@ -6,6 +6,8 @@ export * from './redact';
 export * from './http/build-url';
 export * from './http/call-counter';
 export * from './http/create-http';
+export * from './http/limit-decision';
+export * from './http/limiter';
 export * from './http/network-failure';
 export * from './http/response';
 export * from './http/retry-policy';

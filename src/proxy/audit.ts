@@ -6,8 +6,11 @@ import type { Actor, ForgeOrigin } from './auth/actor';
 import { redactingPinoOptions } from './server/logger';
 import type { OperationContext } from './operation-context';
 
-/** The four account mutations, and `idp-sync` for an IdP sync run that the circuit breaker stopped. */
-export type AuditAction = 'unlock' | 'unlink' | 'reactivate' | 'deactivate' | 'idp-sync';
+/**
+ * The four account mutations, `idp-sync` for an IdP sync run that the circuit breaker stopped, and
+ * `batch-unlock` for the end of a batch (its accounts each have their own `unlock` line).
+ */
+export type AuditAction = 'unlock' | 'unlink' | 'reactivate' | 'deactivate' | 'idp-sync' | 'batch-unlock';
 
 export interface AuditStep {
   action: StepAction;
@@ -38,9 +41,12 @@ export interface AuditEvent {
   requestId: string;
   /** The caller's X-Request-Id, unverified; null when none (or an unusable one) was sent. */
   callerRequestId?: string | null;
+  /** The batch an account line belongs to, or the batch a `batch-unlock` line ends. */
+  batchId?: string;
   action: AuditAction;
-  /** The account; for `idp-sync`, the realm the run listed. */
-  target: { accountId: string; email: string | null } | { realm: string };
+  /** The account; for `idp-sync`, the realm the run listed; for `batch-unlock`, the batch. */
+  target:
+    { accountId: string; email: string | null } | { realm: string } | { batchId: string; accounts: number };
   reason: string;
   dryRun: boolean;
   steps: AuditStep[];
@@ -48,6 +54,8 @@ export interface AuditEvent {
   outcome: string;
   /** Set when the attempt ended in an error response: its problem type and status. */
   error?: { type: string; status: number };
+  /** `batch-unlock`: accounts per outcome. */
+  counts?: Record<string, number>;
 }
 
 /** Owner read/write only. */
@@ -99,7 +107,7 @@ export function createAuditLog(opts: AuditLogOptions = {}): AuditLog {
 
 export interface AuditInput {
   action: AuditAction;
-  ctx: Pick<OperationContext, 'actor' | 'requestId' | 'callerRequestId' | 'onBehalfOf'>;
+  ctx: Pick<OperationContext, 'actor' | 'requestId' | 'callerRequestId' | 'onBehalfOf' | 'batchId'>;
   target: { accountId: string; email: string | null };
   request: { reason: string; dryRun: boolean };
   /** The answer sent back, when the attempt produced one. */
@@ -121,6 +129,7 @@ export function auditEvent(input: AuditInput): AuditEvent {
     onBehalfOf: input.ctx.onBehalfOf ?? null,
     requestId: input.ctx.requestId,
     callerRequestId: input.ctx.callerRequestId ?? null,
+    ...(input.ctx.batchId === undefined ? {} : { batchId: input.ctx.batchId }),
     action: input.action,
     target: { accountId: input.target.accountId, email: input.target.email },
     reason: input.request.reason,

@@ -34,6 +34,8 @@ import {
  *   them, is an error. IDP_SYNC_STATE_FILE defaults to idp-sync-state.json next to AUDIT_LOG_FILE;
  *   IDP_SYNC_REACTIVATE=true needs one of the two, since reactivation relies on that record.
  *   IDP_SYNC_MAX_REACTIVATIONS defaults to the deactivation cap in force.
+ * - BATCH_STATE_DIR (batch unlock jobs, one JSON file each) defaults to `batches/` next to
+ *   AUDIT_LOG_FILE; with neither, the batch routes answer 501.
  * - LISTING_MAX_PAGES and LISTING_MAX_SECONDS bound every walk over upstream pages (Org v2, SCIM,
  *   Keycloak); APIs that report a total get a tighter page bound derived from it.
  */
@@ -53,6 +55,7 @@ export interface ProtectedAccounts {
 
 export const DEFAULT_IDP_SYNC_MAX_DEACTIVATIONS = 10;
 export const IDP_SYNC_STATE_FILE_NAME = 'idp-sync-state.json';
+export const BATCH_STATE_DIR_NAME = 'batches';
 
 export interface IdpSyncConfig {
   keycloak: { url: string; realm: string; clientId: string; clientSecret: string };
@@ -90,6 +93,8 @@ export interface ProxyConfig {
   idpSync: IdpSyncConfig | null;
   /** Ceiling of pages and time of every walk over upstream pages. */
   listing: WalkBounds;
+  /** Where batch jobs are kept; null when neither BATCH_STATE_DIR nor AUDIT_LOG_FILE is set (501). */
+  batchStateDir: string | null;
 }
 
 export interface ConfigProblem {
@@ -332,6 +337,7 @@ const VARS = {
   IDP_SYNC_MAX_REACTIVATIONS: { schema: perRunCap, secret: false },
   IDP_SYNC_REACTIVATE: { schema: boolFlag, secret: false },
   IDP_SYNC_STATE_FILE: { schema: nonBlank, secret: false },
+  BATCH_STATE_DIR: { schema: nonBlank, secret: false },
   LISTING_MAX_PAGES: { schema: listingPages, secret: false },
   LISTING_MAX_SECONDS: { schema: listingSeconds, secret: false },
 } satisfies Record<string, VarSpec<unknown>>;
@@ -413,6 +419,7 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
   const cfgAudit = read('AUDIT_LOG_FILE', false) ?? null;
   const cfgListingPages = read('LISTING_MAX_PAGES', false) ?? DEFAULT_WALK_BOUNDS.maxPages;
   const cfgListingSeconds = read('LISTING_MAX_SECONDS', false);
+  const cfgBatchDir = read('BATCH_STATE_DIR', false) ?? null;
 
   const authProblem = ['FORGE_APP_ID', 'PROXY_API_TOKENS'].some((n) =>
     problems.some((p) => p.variable.startsWith(n)),
@@ -454,6 +461,8 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
     port: cfgPort,
     auditLogFile: cfgAudit,
     idpSync,
+    batchStateDir:
+      cfgBatchDir ?? (cfgAudit === null ? null : path.join(path.dirname(cfgAudit), BATCH_STATE_DIR_NAME)),
     listing: {
       maxPages: cfgListingPages,
       maxDurationMs:

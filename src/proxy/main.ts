@@ -14,6 +14,9 @@ import { createAccountOperations, createReadinessCheck } from './accounts/accoun
 import { createDirectoryCatalogue } from './upstream/directory-catalogue';
 import { createIdpSyncFromConfig } from './idp-sync/create-idp-sync';
 import { createProxyClients } from './upstream/proxy-clients';
+import type { UpstreamLimiter } from '../atlassian/http/limiter';
+import { createBatchService, type BatchService } from './batches/batch-service';
+import { createBatchStore } from './batches/batch-store';
 import { authenticatorFromConfig, startServer, type RunningProxy } from './server/server';
 
 export const DEFAULT_PROXY_HOST = '127.0.0.1';
@@ -36,10 +39,15 @@ export interface StartProxyOptions {
   /** Waits inside operations (a 429 on a mutation); tests resolve at once. */
   sleep?: (ms: number) => Promise<void>;
   limits?: Partial<ProxyAppLimits>;
+  /** Accounts a batch works on at once (default 16); the shared limiter sets the pace. */
+  batchConcurrency?: number;
 }
 
 export interface StartedProxy extends RunningProxy {
   logger: Logger;
+  /** Null without a batch state directory. */
+  batches: BatchService | null;
+  limiter: UpstreamLimiter;
 }
 
 export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): Promise<StartedProxy> {
@@ -53,7 +61,7 @@ export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): 
     secrets,
     ...(opts.auditStdout ? { stdout: opts.auditStdout } : {}),
   });
-  const { clients, calls } = createProxyClients(config, { logger, ...opts.http });
+  const { clients, calls, limiter } = createProxyClients(config, { logger, ...opts.http });
   const catalogue = createDirectoryCatalogue(clients.org);
   const operations = createAccountOperations({
     clients,
@@ -72,9 +80,24 @@ export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): 
     catalogue,
     ...(opts.sleep ? { sleep: opts.sleep } : {}),
   });
+  const batches =
+    config.batchStateDir === null
+      ? null
+      : createBatchService({
+          store: createBatchStore(config.batchStateDir),
+          operations,
+          limiter,
+          audit,
+          logger,
+          defaultMethod: config.unlinkMethod,
+          ...(opts.batchConcurrency === undefined ? {} : { concurrency: opts.batchConcurrency }),
+        });
+  // Unfinished batches of an earlier run continue before the first request is served.
+  await batches?.resume();
   const app = createProxyApp({
     operations,
     idpSync,
+    batches,
     authenticate: authenticatorFromConfig(config, opts.jwks),
     readiness: createReadinessCheck(clients),
     logger,
@@ -85,8 +108,12 @@ export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): 
   return {
     url: server.url,
     logger,
+    batches,
+    limiter,
     close: async (closeOpts) => {
       await server.close(closeOpts);
+      // Batches stop after the account in hand and persist their state; a restart resumes them.
+      await batches?.close();
       // Every audit line is written synchronously as it is recorded; closing releases the file.
       audit.close();
     },

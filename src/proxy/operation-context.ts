@@ -27,6 +27,8 @@ export interface OperationContext {
   callerRequestId?: string;
   /** Who the caller says it acted for (IdP sync from the Forge queue); not an authenticated identity. */
   onBehalfOf?: OnBehalfOf;
+  /** The batch this attempt belongs to; recorded in its audit line. */
+  batchId?: string;
   /**
    * Fires at the request deadline. Check it before every upstream mutation and stop at that step
    * boundary (report the rest as not done), so a timed-out request never keeps mutating unseen.

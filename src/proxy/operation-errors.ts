@@ -6,7 +6,12 @@
  * problem+json answer at the edge, and the audit line records the same mapping.
  */
 export type OperationErrorCode =
-  'protected-account' | 'directory-not-allowed' | 'idp-sync-not-configured' | 'idp-sync-running';
+  | 'protected-account'
+  | 'directory-not-allowed'
+  | 'idp-sync-not-configured'
+  | 'idp-sync-running'
+  | 'batch-not-found'
+  | 'stopping';
 
 export abstract class OperationError extends Error {
   /** Each subclass names its code once, here; the instance reads it from its class. */
@@ -54,5 +59,21 @@ export class IdpSyncRunningError extends OperationError {
   static override readonly code = 'idp-sync-running';
   constructor() {
     super('Another IdP sync is in progress on this proxy.');
+  }
+}
+
+/** A batch id this proxy does not know (never created here, or its state directory was replaced). */
+export class BatchNotFoundError extends OperationError {
+  static override readonly code = 'batch-not-found';
+  constructor(batchId: string) {
+    super('No batch with this id exists on this proxy.', { batchId });
+  }
+}
+
+/** The proxy is stopping: new background work is refused so it cannot be cut off half done. */
+export class StoppingError extends OperationError {
+  static override readonly code = 'stopping';
+  constructor() {
+    super('The proxy is stopping; start the batch again once it is back.');
   }
 }

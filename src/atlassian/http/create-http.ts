@@ -17,6 +17,7 @@ import { createRedactor, redactUrl, type Redactor } from '../redact';
 import { buildQuery, fillPath, joinUrl, validatePathParams, type Query } from './build-url';
 import type { UpstreamCallEvent } from './call-counter';
 import { classifyNetworkFailure, type NetworkFailure } from './network-failure';
+import type { UpstreamLimiter } from './limiter';
 import type { AtlassianResponse } from './response';
 import {
   computeRetryDelay,
@@ -47,6 +48,8 @@ export interface AtlassianHttpOptions {
   /** Values to mask wherever they appear (configured keys); per-call bearers are added automatically. */
   secrets?: Iterable<string>;
   userAgent?: string;
+  /** Asked before every attempt and told every answer; shared by all clients of a process. */
+  limiter?: UpstreamLimiter;
 }
 
 export interface CallOptions<K extends OperationId = OperationId> {
@@ -189,8 +192,28 @@ export function createAtlassianHttp(options: AtlassianHttpOptions = {}): Atlassi
 
     const startedAt = now();
     for (let attempt = 1; ; attempt += 1) {
+      try {
+        await options.limiter?.acquire(op.api, callOptions.signal);
+      } catch {
+        // Cancelled while queued for the budget: nothing was sent.
+        const failure = { code: 'ABORTED', notSent: true, message: 'cancelled before it was sent' };
+        throw buildFailure(
+          { kind: 'network', failure, timedOut: false, cancelled: true },
+          { ...context, attempts: attempt - 1 },
+          op.idempotent,
+          redactor,
+          now(),
+          timeoutMs,
+        );
+      }
       const attemptStart = now();
       const outcome = await attemptOnce(url, init, callOptions.signal);
+      options.limiter?.settle(
+        op.api,
+        outcome.kind === 'response'
+          ? { status: outcome.status, headers: outcome.headers }
+          : { status: 'network-error' },
+      );
       const status = outcome.kind === 'response' ? outcome.status : 'network-error';
       emitCall({
         operationId,

@@ -9,3 +9,4 @@ export * from './mutations';
 export * from './scan';
 export * from './health';
 export * from './idp';
+export * from './batches';

@@ -2,6 +2,11 @@ import type { z } from 'zod';
 import { mapPlaceholders } from '../../lib/path-template';
 import {
   AccountId,
+  BatchAccountsPage,
+  BatchAccountsQuery,
+  BatchId,
+  BatchStatus,
+  CreateBatchRequest,
   ActionResponse,
   CandidatesRequest,
   CandidatesResponse,
@@ -41,6 +46,7 @@ export interface RouteDef {
 }
 
 const accountParam = { accountId: AccountId };
+const batchParam = { batchId: BatchId };
 
 export const ROUTES = {
   health: {
@@ -160,6 +166,45 @@ export const ROUTES = {
     mutation: true,
     body: IdpSyncRequest,
     response: IdpSyncResponse,
+  },
+  createBatch: {
+    method: 'POST',
+    path: '/v1/batches',
+    summary: 'Start a batch unlock (or its combined preview with `dryRun`) of up to 1,000 accounts.',
+    description:
+      'Accounts are account ids or emails (duplicates counted once); one reason for all. The batch runs in the proxy in the background — poll its status. Every account goes through the same path as the single unlock (fresh read, policy, read-back, one audit line per attempt), paced by the shared upstream limiter; the batch itself gets one audit line when it ends. With `dryRun` nothing changes: once finished, `preview` counts what would be unlocked, what is blocked (grouped by blocker) or already active, the upstream calls a real run takes and the time it needs under the current rate limit. The state is kept in BATCH_STATE_DIR, so a restart resumes the batch: an account whose attempt was interrupted is verified by a fresh read and finished, never applied twice. Answers 501 without BATCH_STATE_DIR or AUDIT_LOG_FILE.',
+    auth: true,
+    mutation: true,
+    body: CreateBatchRequest,
+    response: BatchStatus,
+  },
+  batchStatus: {
+    method: 'GET',
+    path: '/v1/batches/{batchId}',
+    summary: 'A batch’s state and counts per outcome; once finished, its final report (and preview).',
+    auth: true,
+    mutation: false,
+    pathParams: batchParam,
+    response: BatchStatus,
+  },
+  batchAccounts: {
+    method: 'GET',
+    path: '/v1/batches/{batchId}/accounts',
+    summary: 'A page of a batch’s per-account results, optionally of one outcome.',
+    auth: true,
+    mutation: false,
+    pathParams: batchParam,
+    query: BatchAccountsQuery,
+    response: BatchAccountsPage,
+  },
+  cancelBatch: {
+    method: 'POST',
+    path: '/v1/batches/{batchId}/cancel',
+    summary: 'Cancel a batch: accounts not started are left alone, the ones under way finish.',
+    auth: true,
+    mutation: true,
+    pathParams: batchParam,
+    response: BatchStatus,
   },
 } as const satisfies Record<string, RouteDef>;
 

@@ -1,4 +1,5 @@
 import type { AtlassianClients } from '../../atlassian/clients/create-clients';
+import { runInLane } from '../../atlassian/http/limiter';
 import type { UnlinkMethod } from '../../contract/proxy';
 import type { AuditLog } from '../audit';
 import type { ProxyConfig } from '../config';
@@ -126,7 +127,8 @@ export function createAccountOperations(deps: AccountOperationsDeps): AccountOpe
 
     scan: (request) =>
       deps.calls.run(async (scope) => {
-        const page = await scan(request);
+        // Its reads share the upstream budget with lookups and batches in their own lane.
+        const page = await runInLane('scan', () => scan(request));
         return { ...page, calls: [...scope.calls] };
       }),
 

@@ -8,7 +8,14 @@ import {
 } from '../../atlassian/errors';
 import { IDP_PROBLEM_TYPES, PROBLEM_TYPES } from '../../contract/proxy';
 import { OperationError, type OperationErrorCode } from '../operation-errors';
-import { ForbiddenProblem, InternalProblem, ProxyProblem, UpstreamProblem } from './problems';
+import {
+  ForbiddenProblem,
+  InternalProblem,
+  NotFoundProblem,
+  NotReadyProblem,
+  ProxyProblem,
+  UpstreamProblem,
+} from './problems';
 
 /**
  * The one place an error becomes the problem+json a caller sees: problems thrown by the HTTP layer
@@ -46,6 +53,8 @@ const OPERATION_PROBLEMS: { [C in OperationErrorCode]: (err: OperationError) => 
       status: 409,
       detail: 'Another IdP sync is in progress on this proxy; run again once it has finished.',
     }),
+  'batch-not-found': (err) => new NotFoundProblem(err.message),
+  stopping: (err) => new NotReadyProblem(err.message),
 };
 
 export function problemFromOperationError(err: OperationError): ProxyProblem {

@@ -3,7 +3,9 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
-import { AccountId } from '../../contract/proxy';
+import { AccountId, BatchId } from '../../contract/proxy';
+import type { BatchService } from '../batches/batch-service';
+import { BatchesNotConfiguredProblem } from '../batches/errors';
 import { AtlassianError } from '../../atlassian/errors';
 import type { Actor } from '../auth/actor';
 import { authMiddleware, type Authenticator } from '../auth/middleware';
@@ -33,6 +35,8 @@ import { honoPath, ROUTES, type RouteDef, type RouteId } from '../../contract/pr
 export interface ProxyAppLimits {
   /** Largest accepted request body; the biggest valid body (a 500-character reason) is far smaller. */
   bodyBytes: number;
+  /** Largest batch creation body: 1,000 emails of up to 254 characters, quoted, plus the reason. */
+  batchBodyBytes: number;
   /** Forge UI invocations give up after 25 s, so the proxy answers (with a 504) before that. */
   requestTimeoutMs: number;
   /** Per-actor token bucket. */
@@ -43,6 +47,7 @@ export interface ProxyAppLimits {
 
 export const DEFAULT_LIMITS: ProxyAppLimits = {
   bodyBytes: 16 * 1024,
+  batchBodyBytes: 320 * 1024,
   requestTimeoutMs: 24_000,
   rateLimit: { capacity: 30, refillPerSecond: 1 },
   readinessCacheMs: 15_000,
@@ -54,6 +59,8 @@ export interface ProxyAppDeps {
   readiness: ReadinessCheck;
   /** POST /v1/idp/sync; absent or null when Keycloak is not configured (the route answers 501). */
   idpSync?: IdpSyncOperation | null;
+  /** The batch routes; absent or null without a state directory (they answer 501). */
+  batches?: BatchService | null;
   logger: Logger;
   limits?: Partial<ProxyAppLimits>;
   /** Milliseconds; injectable for the rate limiter and the readiness cache. */
@@ -125,12 +132,15 @@ export function createProxyApp(deps: ProxyAppDeps) {
   app.notFound((c) => problemResponse(new NotFoundProblem(), c.get('requestId')));
   app.use('*', rawTargetGuard());
 
-  app.use(
-    '/v1/*',
+  const bodyLimitOf = (maxSize: number) =>
     bodyLimit({
-      maxSize: limits.bodyBytes,
-      onError: (c) => problemResponse(new PayloadTooLargeProblem(limits.bodyBytes), c.get('requestId')),
-    }),
+      maxSize,
+      onError: (c) => problemResponse(new PayloadTooLargeProblem(maxSize), c.get('requestId')),
+    });
+  const batchBodyLimit = bodyLimitOf(limits.batchBodyBytes);
+  const defaultBodyLimit = bodyLimitOf(limits.bodyBytes);
+  app.use('/v1/*', (c, next) =>
+    c.req.path === ROUTES.createBatch.path ? batchBodyLimit(c, next) : defaultBodyLimit(c, next),
   );
   app.use('/v1/*', authMiddleware(deps.authenticate));
   app.use('/v1/*', async (c, next) => {
@@ -182,6 +192,12 @@ export function createProxyApp(deps: ProxyAppDeps) {
       return checkedJson(c, route.response, await run(accountId, body, ctx(c)), logger);
     };
   }
+
+  const batches = (): BatchService => {
+    if (!deps.batches) throw new BatchesNotConfiguredProblem();
+    return deps.batches;
+  };
+  const batchId = (c: Context<ProxyEnv>): string => pathParam(c, 'batchId', BatchId);
 
   const handlers: Record<RouteId, (c: Context<ProxyEnv>) => Promise<Response>> = {
     health: async (c) => checkedJson(c, ROUTES.health.response, { status: 'ok' }, logger),
@@ -235,6 +251,21 @@ export function createProxyApp(deps: ProxyAppDeps) {
       const context = body.onBehalfOf ? { ...ctx(c), onBehalfOf: body.onBehalfOf } : ctx(c);
       return checkedJson(c, ROUTES.idpSync.response, await idpSync(body, context), logger);
     },
+    createBatch: async (c) => {
+      const service = batches();
+      const body = parseInput(ROUTES.createBatch.body, await readJsonBody(c), 'body');
+      return checkedJson(c, ROUTES.createBatch.response, await service.create(body, ctx(c)), logger);
+    },
+    batchStatus: async (c) =>
+      checkedJson(c, ROUTES.batchStatus.response, batches().status(batchId(c)), logger),
+    batchAccounts: async (c) => {
+      const service = batches();
+      const id = batchId(c);
+      const query = parseInput(ROUTES.batchAccounts.query, queryObject(c), 'query');
+      return checkedJson(c, ROUTES.batchAccounts.response, service.accounts(id, query), logger);
+    },
+    cancelBatch: async (c) =>
+      checkedJson(c, ROUTES.cancelBatch.response, await batches().cancel(batchId(c)), logger),
   };
 
   const methodsByPath = new Map<string, string[]>();

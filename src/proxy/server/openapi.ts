@@ -7,6 +7,11 @@ import {
   Diagnosis,
   HealthResponse,
   IDP_PROBLEM_TYPES,
+  BATCH_PROBLEM_TYPES,
+  BatchAccountResult,
+  BatchAccountsPage,
+  BatchStatus,
+  CreateBatchRequest,
   IdpSyncRequest,
   IdpSyncResponse,
   LookupResponse,
@@ -55,6 +60,7 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   CandidatesRequest,
   VerifyRequest,
   IdpSyncRequest,
+  CreateBatchRequest,
 };
 const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   Account,
@@ -66,6 +72,9 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   Step,
   LookupResponse,
   UnlockResponse,
+  BatchStatus,
+  BatchAccountResult,
+  BatchAccountsPage,
   ActionResponse,
   ScanItem,
   ScanResponse,
@@ -204,7 +213,7 @@ export function buildOpenApiDocument(): JsonSchema {
       description:
         'Unlocks Atlassian Cloud accounts that a SCIM identity provider deactivated. Errors are RFC 9457 problem details; their `type` URIs are stable.',
     },
-    'x-problem-types': { ...PROBLEM_TYPES, ...IDP_PROBLEM_TYPES },
+    'x-problem-types': { ...PROBLEM_TYPES, ...IDP_PROBLEM_TYPES, ...BATCH_PROBLEM_TYPES },
     paths,
     components: {
       securitySchemes: {

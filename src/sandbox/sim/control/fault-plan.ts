@@ -3,12 +3,13 @@ import type { FaultConfig, FaultStep, FaultTarget, SimApi } from './schemas';
 
 interface TargetPlan {
   queue: FaultStep[];
-  probability?: { p: number; fault: FaultStep; next: () => number };
+  draws?: { faults: Array<{ p: number; fault: FaultStep }>; next: () => number };
 }
 
 /**
  * Planned faults per API family. A sequence is consumed one step per matching request, in order;
- * a probability draws from its own seeded PRNG so a given seed always faults the same requests.
+ * a probability (or a mix of several) draws from its own seeded PRNG so a given seed always faults the
+ * same requests.
  */
 export class FaultPlan {
   private readonly plans = new Map<FaultTarget, TargetPlan>();
@@ -16,12 +17,12 @@ export class FaultPlan {
   configure(config: FaultConfig): void {
     const plan: TargetPlan = { queue: [...(config.sequence ?? [])] };
     if (config.probability) {
-      plan.probability = {
-        p: config.probability.p,
-        fault: config.probability.fault,
+      plan.draws = {
+        faults: [{ p: config.probability.p, fault: config.probability.fault }],
         next: mulberry32(config.probability.seed ?? 1),
       };
     }
+    if (config.mix) plan.draws = { faults: config.mix.faults, next: mulberry32(config.mix.seed ?? 1) };
     this.plans.set(config.api, plan);
   }
 
@@ -38,8 +39,14 @@ export class FaultPlan {
       if (step) return step;
     }
     for (const target of [api, 'all'] as const) {
-      const prob = this.plans.get(target)?.probability;
-      if (prob && prob.next() < prob.p) return prob.fault;
+      const draws = this.plans.get(target)?.draws;
+      if (!draws) continue;
+      const r = draws.next();
+      let edge = 0;
+      for (const f of draws.faults) {
+        edge += f.p;
+        if (r < edge) return f.fault;
+      }
     }
     return undefined;
   }

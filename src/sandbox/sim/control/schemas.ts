@@ -44,10 +44,24 @@ export const FaultConfigSchema = z
       .object({ p: z.number().min(0).max(1), fault: FaultStepSchema, seed: z.number().int().optional() })
       .strict()
       .optional(),
+    /** Several faults at once: each request draws once; `p`s add up (at most 1), the rest pass. */
+    mix: z
+      .object({
+        faults: z.array(z.object({ p: z.number().min(0).max(1), fault: FaultStepSchema }).strict()).min(1),
+        seed: z.number().int().optional(),
+      })
+      .strict()
+      .refine((m) => m.faults.reduce((a, f) => a + f.p, 0) <= 1, {
+        message: 'the p values add up to more than 1',
+      })
+      .optional(),
   })
   .strict()
-  .refine((v) => v.sequence !== undefined || v.probability !== undefined, {
-    message: 'give a sequence, a probability, or both',
+  .refine((v) => v.sequence !== undefined || v.probability !== undefined || v.mix !== undefined, {
+    message: 'give a sequence, a probability or a mix',
+  })
+  .refine((v) => v.probability === undefined || v.mix === undefined, {
+    message: 'give a probability or a mix, not both',
   });
 export type FaultConfig = z.infer<typeof FaultConfigSchema>;
 

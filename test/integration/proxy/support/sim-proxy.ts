@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { loadConfig, type Env } from '../../../../src/proxy/config';
 import { startProxy, type StartedProxy } from '../../../../src/proxy/main';
 import type { AtlassianClientsOptions } from '../../../../src/atlassian/clients/create-clients';
+import { createAdaptiveLimiter } from '../../../../src/atlassian/http/limiter';
+import type { LimiterConfig } from '../../../../src/atlassian/http/limit-decision';
 import { SimControlClient } from '../../../../src/sandbox/sim/control-client';
 import { startSimulator, type RunningSimulator } from '../../../../src/sandbox/sim/server';
 
@@ -29,6 +31,8 @@ export interface Harness {
   /** Audit events from AUDIT_LOG_FILE, parsed. */
   auditEvents(): Array<Record<string, unknown>>;
   call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ProxyAnswer>;
+  /** Stops the proxy (as a shutdown does) and starts a new one on the same configuration and state. */
+  restartProxy(): Promise<StartedProxy>;
   /** The sim's model, as JSON text: byte-compared to prove nothing changed. */
   stateText(): Promise<string>;
   close(): Promise<void>;
@@ -45,6 +49,9 @@ export interface ProxyAnswer {
 export interface HarnessOptions {
   env?: (sim: RunningSimulator) => Env;
   http?: AtlassianClientsOptions['http'];
+  /** Limiter settings for each proxy started (a fresh limiter per start, as in a new process). */
+  limiter?: Partial<LimiterConfig>;
+  batchConcurrency?: number;
 }
 
 const immediate = async (): Promise<void> => undefined;
@@ -71,20 +78,29 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   const logLines: string[] = [];
   const auditLines: string[] = [];
-  const proxy = await startProxy(config, {
-    port: 0,
-    http: { sleep: immediate, ...opts.http },
-    sleep: immediate,
-    logDestination: { write: (s: string) => void logLines.push(s) },
-    auditStdout: { write: (s: string) => void auditLines.push(s) },
-    // Fault tests send many requests in a burst; the per-actor limiter is not under test here.
-    limits: { rateLimit: { capacity: 10_000, refillPerSecond: 10_000 } },
-  });
+  const start = () =>
+    startProxy(config, {
+      port: 0,
+      http: {
+        sleep: immediate,
+        ...(opts.limiter ? { limiter: createAdaptiveLimiter({ config: opts.limiter }) } : {}),
+        ...opts.http,
+      },
+      ...(opts.batchConcurrency === undefined ? {} : { batchConcurrency: opts.batchConcurrency }),
+      sleep: immediate,
+      logDestination: { write: (s: string) => void logLines.push(s) },
+      auditStdout: { write: (s: string) => void auditLines.push(s) },
+      // Fault tests send many requests in a burst; the per-actor limiter is not under test here.
+      limits: { rateLimit: { capacity: 10_000, refillPerSecond: 10_000 } },
+    });
+  let proxy = await start();
 
   return {
     sim,
     control,
-    proxy,
+    get proxy() {
+      return proxy;
+    },
     okta: okta.id,
     entra: entra.id,
     logLines,
@@ -113,6 +129,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         text,
         body: text === '' ? null : (JSON.parse(text) as unknown),
       };
+    },
+    async restartProxy() {
+      await proxy.close();
+      proxy = await start();
+      return proxy;
     },
     async stateText() {
       return JSON.stringify(await control.state());

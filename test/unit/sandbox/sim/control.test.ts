@@ -39,6 +39,24 @@ describe('FaultPlan', () => {
     ]);
   });
 
+  test('a mix draws once per request: the p values split the requests between faults', () => {
+    const plan = new FaultPlan();
+    plan.configure({
+      api: 'org',
+      mix: {
+        faults: [
+          { p: 0.5, fault: { status: 429 } },
+          { p: 0.5, fault: { drop: true } },
+        ],
+        seed: 3,
+      },
+    });
+    const kinds = new Set(Array.from({ length: 50 }, () => JSON.stringify(plan.take('org'))));
+    expect(kinds).toEqual(new Set([JSON.stringify({ status: 429 }), JSON.stringify({ drop: true })]));
+    plan.configure({ api: 'scim', mix: { faults: [{ p: 0, fault: { status: 500 } }] } });
+    expect(plan.take('scim')).toBeUndefined();
+  });
+
   test('probability 0 never and 1 always faults; the same seed gives the same draws', () => {
     const plan = new FaultPlan();
     plan.configure({ api: 'org', probability: { p: 0, fault: { status: 500 } } });
