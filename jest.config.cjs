@@ -12,15 +12,24 @@ const esmOnly = [
   'tinyduration',
   'csv-stringify',
 ];
-module.exports = {
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  // The built-artifact suite packs and installs once per run; it has its own config (test/artifact).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/artifact/'],
   transform: {
-    '^.+\\.[cm]?[tj]sx?$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
+    '^.+\\.[cm]?[tj]sx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.map((p) => p.replace('/', '\\/')).join('|')})/)`],
+};
+// One project per test layer, so `npm run test:unit` (or `jest --selectProjects unit`) runs one layer:
+// unit = pure, in-process; contract = the simulator against Atlassian's OpenAPI documents; integration =
+// real HTTP between real parts on loopback; e2e = the whole sandbox driven through headless chromium.
+// The built-artifact suite (test/artifact) packs and installs once per run and has its own config.
+const layers = ['unit', 'contract', 'integration', 'e2e'];
+module.exports = {
   testTimeout: 30000,
+  projects: layers.map((layer) => ({
+    ...shared,
+    displayName: layer,
+    rootDir: __dirname,
+    testMatch: [`<rootDir>/test/${layer}/**/*.test.ts`],
+  })),
 };

@@ -6,11 +6,11 @@
  * resolvers, queue, proxy, simulator (Keycloak included); chromium drives the shell.
  */
 import KcAdminClient from '@keycloak/keycloak-admin-client';
-import type { Page } from 'playwright-core';
 import { axeViolations } from './support/axe';
-import { describeInBrowser, launchBrowser, type Browser } from './support/chromium';
-import { adminFrame, requireBuiltPages } from './support/pages';
-import { saveScreenshot, startE2eSandbox, type E2eSandbox } from './support/sandbox';
+import { describeInBrowser } from './support/chromium';
+import { useE2eFixture } from './support/fixture';
+import { adminFrame } from './support/pages';
+import { saveScreenshot } from './support/sandbox';
 import { simAccount, simState } from './support/sim-state';
 
 jest.setTimeout(120_000);
@@ -19,24 +19,11 @@ const IVY = 'ivy.invited@acme.example'; // managed, active; disabled in the demo
 const JACK = 'jack.external@gmail.com'; // unmanaged, active membership
 
 describeInBrowser('journey: IdP offboarding — dry run, plan, apply', () => {
-  let e2e: E2eSandbox;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    requireBuiltPages();
-    e2e = await startE2eSandbox();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await e2e?.close();
-  });
+  const fx = useE2eFixture();
 
   /** Every active managed account gets an enabled realm user; Ivy and Jack are disabled. */
   async function coverOrgInRealm(): Promise<void> {
-    const { sim } = e2e.sandbox;
+    const { sim } = fx.e2e.sandbox;
     const kc = new KcAdminClient({ baseUrl: `${sim.url}/keycloak`, realmName: sim.identity.keycloak.realm });
     await kc.auth({
       grantType: 'client_credentials',
@@ -46,7 +33,7 @@ describeInBrowser('journey: IdP offboarding — dry run, plan, apply', () => {
     const have = new Set(
       (await kc.users.find({ max: 10_000, briefRepresentation: true })).map((u) => u.email?.toLowerCase()),
     );
-    const { accounts } = (await e2e.control.state()) as unknown as {
+    const { accounts } = (await fx.e2e.control.state()) as unknown as {
       accounts: Array<{ email: string; accountStatus: string; claimStatus: string }>;
     };
     for (const a of accounts) {
@@ -73,11 +60,11 @@ describeInBrowser('journey: IdP offboarding — dry run, plan, apply', () => {
   }
 
   const idpIssues = async () =>
-    (await simState(e2e.control)).jira.issues.filter((i) => i.labels.includes('idp-offboarding'));
+    (await simState(fx.e2e.control)).jira.issues.filter((i) => i.labels.includes('idp-offboarding'));
 
   it('shows the breaker’s reason, then the plan, then applies it with a reason and links the issue', async () => {
-    await page.goto(`${e2e.shellUrl}/admin`);
-    const app = adminFrame(page);
+    await fx.page.goto(`${fx.e2e.shellUrl}/admin`);
+    const app = adminFrame(fx.page);
 
     await app.getByRole('tab', { name: 'Settings' }).click();
     await app.getByLabel('Project key').fill('ITSUP');
@@ -87,21 +74,21 @@ describeInBrowser('journey: IdP offboarding — dry run, plan, apply', () => {
     await app.getByRole('tab', { name: 'IdP offboarding' }).click();
     const status = app.getByTestId('idp-status');
     await status.getByText('No IdP sync has run yet.').waitFor();
-    const before = JSON.stringify((await simState(e2e.control)).accounts);
+    const before = JSON.stringify((await simState(fx.e2e.control)).accounts);
 
     // The demo realm covers only part of the org: the breaker stops the run and says why.
     await app.getByRole('button', { name: 'Dry run now' }).click();
     await status.getByText(/^Stopped by the circuit breaker: /).waitFor();
     expect(await status.textContent()).toMatch(/look like leavers.*Nothing was applied\./);
-    expect(JSON.stringify((await simState(e2e.control)).accounts)).toBe(before);
+    expect(JSON.stringify((await simState(fx.e2e.control)).accounts)).toBe(before);
     const abortIssue = await idpIssues();
     expect(abortIssue).toHaveLength(1);
     await app
       .getByTestId('idp-report')
       .getByRole('link', { name: abortIssue[0]?.key ?? '(none)' })
       .waitFor();
-    expect(await axeViolations(page)).toEqual([]);
-    await saveScreenshot(page, 'idp-offboarding-breaker');
+    expect(await axeViolations(fx.page)).toEqual([]);
+    await saveScreenshot(fx.page, 'idp-offboarding-breaker');
 
     // A realm that covers the org: the dry run shows the plan, nothing changes.
     await coverOrgInRealm();
@@ -112,27 +99,27 @@ describeInBrowser('journey: IdP offboarding — dry run, plan, apply', () => {
     await ivyRow.waitFor();
     expect(await ivyRow.textContent()).toMatch(/Disabled in Keycloak.*Deactivate/);
     expect(await plan.getByRole('row').filter({ hasText: JACK }).textContent()).toContain('Suspend access');
-    expect(JSON.stringify((await simState(e2e.control)).accounts)).toBe(before);
+    expect(JSON.stringify((await simState(fx.e2e.control)).accounts)).toBe(before);
     expect(await idpIssues()).toHaveLength(1);
-    expect(await axeViolations(page)).toEqual([]);
-    await saveScreenshot(page, 'idp-offboarding-plan');
+    expect(await axeViolations(fx.page)).toEqual([]);
+    await saveScreenshot(fx.page, 'idp-offboarding-plan');
 
     // Applying asks for a reason first.
     await app.getByRole('button', { name: 'Apply now…' }).click();
     const dialog = app.getByRole('dialog', { name: 'Apply the IdP offboarding plan' });
     await dialog.getByText(/said: Dry run: 1 to deactivate, 1 to suspend/).waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(fx.page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Apply now' }).click();
     await dialog.getByText('Enter a reason.').waitFor();
-    await dialog.getByLabel('Reason (required)').fill('Leavers confirmed by HR (e2e)');
+    await dialog.getByLabel('Reason (required)').fill('Leavers confirmed by HR (fx.e2e)');
     await dialog.getByRole('button', { name: 'Apply now' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await status.getByText('Applied: 1 deactivated, 1 suspended').waitFor();
 
     const applied = app.getByRole('table', { name: 'Applied changes' });
     await applied.getByRole('row').filter({ hasText: IVY }).waitFor();
-    expect(await simAccount(e2e.control, IVY)).toMatchObject({ accountStatus: 'inactive' });
-    expect(await simAccount(e2e.control, JACK)).toMatchObject({ accountStatus: 'active' });
+    expect(await simAccount(fx.e2e.control, IVY)).toMatchObject({ accountStatus: 'inactive' });
+    expect(await simAccount(fx.e2e.control, JACK)).toMatchObject({ accountStatus: 'active' });
     const issues = await idpIssues();
     expect(issues).toHaveLength(2);
     const report = issues.find((i) => i.summary.startsWith('IdP offboarding: '));
@@ -141,8 +128,8 @@ describeInBrowser('journey: IdP offboarding — dry run, plan, apply', () => {
       .getByTestId('idp-report')
       .getByRole('link', { name: report?.key ?? '(none)' })
       .waitFor();
-    expect(await axeViolations(page)).toEqual([]);
-    await saveScreenshot(page, 'idp-offboarding-applied');
-    expect(e2e.backgroundErrors).toEqual([]);
+    expect(await axeViolations(fx.page)).toEqual([]);
+    await saveScreenshot(fx.page, 'idp-offboarding-applied');
+    expect(fx.e2e.backgroundErrors).toEqual([]);
   });
 });

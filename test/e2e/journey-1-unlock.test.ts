@@ -5,11 +5,11 @@
  * resolvers, real proxy, real simulator; chromium drives the shell.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { axeViolations } from './support/axe';
-import { describeInBrowser, launchBrowser, type Browser } from './support/chromium';
-import { adminFrame, requireBuiltPages } from './support/pages';
-import { saveScreenshot, startE2eSandbox, type E2eSandbox } from './support/sandbox';
+import { describeInBrowser } from './support/chromium';
+import { useE2eFixture } from './support/fixture';
+import { adminFrame } from './support/pages';
+import { saveScreenshot } from './support/sandbox';
 import { simAccount } from './support/sim-state';
 
 jest.setTimeout(120_000);
@@ -17,33 +17,20 @@ jest.setTimeout(120_000);
 const BOB = 'bob.mover@acme.example';
 
 describeInBrowser('journey 1: an admin unlocks a SCIM-locked account', () => {
-  let e2e: E2eSandbox;
-  let browser: Browser;
-  let page: Page;
+  const fx = useE2eFixture();
 
-  beforeAll(async () => {
-    requireBuiltPages();
-    e2e = await startE2eSandbox();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await e2e?.close();
-  });
-
-  const bobInSimulator = () => simAccount(e2e.control, BOB);
+  const bobInSimulator = () => simAccount(fx.e2e.control, BOB);
 
   it('looks up, previews, unlocks, audits, exports — and the account is active and unlinked', async () => {
     expect(await bobInSimulator()).toMatchObject({ accountStatus: 'inactive', linked: true });
 
-    await page.goto(`${e2e.shellUrl}/admin`);
-    const app = adminFrame(page);
+    await fx.page.goto(`${fx.e2e.shellUrl}/admin`);
+    const app = adminFrame(fx.page);
     await app.getByRole('tab', { name: 'Look up' }).click();
     await app.getByLabel('Email or account ID').fill(BOB);
     await app.getByRole('button', { name: 'Look up', exact: true }).click();
     await app.getByText(/^Diagnosis: /).waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(fx.page)).toEqual([]);
 
     await app.getByRole('button', { name: 'Unlock', exact: true }).click();
     const dialog = app.getByRole('dialog', { name: 'Unlock the account' });
@@ -54,7 +41,7 @@ describeInBrowser('journey 1: an admin unlocks a SCIM-locked account', () => {
     await dialog.getByRole('button', { name: 'Unlock', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
     await app.getByText('Unlock result: Unlocked').waitFor();
-    await saveScreenshot(page, 'journey-1-unlock');
+    await saveScreenshot(fx.page, 'journey-1-unlock');
 
     const bob = await bobInSimulator();
     expect(bob).toMatchObject({ accountStatus: 'active', linked: false });
@@ -66,11 +53,11 @@ describeInBrowser('journey 1: an admin unlocks a SCIM-locked account', () => {
       .filter({ hasText: bob.accountId });
     await row.first().waitFor();
     expect(await row.first().textContent()).toMatch(/unlock/i);
-    await saveScreenshot(page, 'journey-1-audit');
+    await saveScreenshot(fx.page, 'journey-1-audit');
 
     // The audit exports as CSV: the built page's writer runs in the browser and the file downloads.
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
+      fx.page.waitForEvent('download'),
       app.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^scim-unlock-audit-[\d-]+\.csv$/);
@@ -83,6 +70,6 @@ describeInBrowser('journey 1: an admin unlocks a SCIM-locked account', () => {
       1,
     );
     await app.getByText(/^Exported \d+ entries to scim-unlock-audit-/).waitFor();
-    expect(e2e.backgroundErrors).toEqual([]);
+    expect(fx.e2e.backgroundErrors).toEqual([]);
   });
 });

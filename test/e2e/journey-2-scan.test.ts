@@ -4,37 +4,24 @@
  * the shell's issue list); a second scan posts nothing new. The scan runs through the app's real queue
  * on the local Forge runtime (the shell delivers queued events after the invocation, as Forge does).
  */
-import type { Page } from 'playwright-core';
 import { axeViolations } from './support/axe';
-import { describeInBrowser, launchBrowser, type Browser } from './support/chromium';
-import { adminFrame, requireBuiltPages } from './support/pages';
-import { saveScreenshot, startE2eSandbox, type E2eSandbox } from './support/sandbox';
+import { describeInBrowser } from './support/chromium';
+import { useE2eFixture } from './support/fixture';
+import { adminFrame } from './support/pages';
+import { saveScreenshot } from './support/sandbox';
 import { simState } from './support/sim-state';
 
 jest.setTimeout(120_000);
 
 describeInBrowser('journey 2: Scan now posts each flagged account once', () => {
-  let e2e: E2eSandbox;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    requireBuiltPages();
-    e2e = await startE2eSandbox();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await e2e?.close();
-  });
+  const fx = useE2eFixture();
 
   const postedIssues = async () =>
-    (await simState(e2e.control)).jira.issues.filter((i) => i.labels.includes('scim-unlock'));
+    (await simState(fx.e2e.control)).jira.issues.filter((i) => i.labels.includes('scim-unlock'));
 
   it('flags, posts once, and posts nothing new on the second scan', async () => {
-    await page.goto(`${e2e.shellUrl}/admin`);
-    const app = adminFrame(page);
+    await fx.page.goto(`${fx.e2e.shellUrl}/admin`);
+    const app = adminFrame(fx.page);
 
     await app.getByRole('tab', { name: 'Settings' }).click();
     await app.getByLabel('Project key').fill('ITSUP');
@@ -54,7 +41,7 @@ describeInBrowser('journey 2: Scan now posts each flagged account once', () => {
     expect(posted).toHaveLength(newlyFlagged);
     const accounts = posted.map((i) => i.properties['scim-unlock-account']?.accountId);
     expect(new Set(accounts).size).toBe(posted.length);
-    const bob = e2e.sandbox.sim.identity.jira.users.find((u) => u.email === 'bob.mover@acme.example');
+    const bob = fx.e2e.sandbox.sim.identity.jira.users.find((u) => u.email === 'bob.mover@acme.example');
     expect(accounts).toContain(bob?.accountId);
 
     await app.getByRole('button', { name: 'Refresh' }).click();
@@ -65,7 +52,7 @@ describeInBrowser('journey 2: Scan now posts each flagged account once', () => {
     expect(
       await table.getByRole('row').filter({ hasText: 'bob.mover@acme.example' }).textContent(),
     ).toContain(bobIssue?.key);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(fx.page)).toEqual([]);
 
     await app.getByLabel('Filter accounts').fill('');
     await app.getByRole('button', { name: 'Scan now' }).click();
@@ -75,14 +62,14 @@ describeInBrowser('journey 2: Scan now posts each flagged account once', () => {
       .filter({ hasText: /\b0 newly flagged, 0 issues posted/ })
       .waitFor();
     expect((await postedIssues()).map((i) => i.key)).toEqual(posted.map((i) => i.key));
-    await saveScreenshot(page, 'journey-2-scan');
+    await saveScreenshot(fx.page, 'journey-2-scan');
 
     // The findings are ordinary Jira issues: the shell's issue list shows them to a Jira user.
-    await page.goto(`${e2e.shellUrl}/`);
-    const itsup = page.getByRole('region', { name: 'Project ITSUP' });
+    await fx.page.goto(`${fx.e2e.shellUrl}/`);
+    const itsup = fx.page.getByRole('region', { name: 'Project ITSUP' });
     await itsup.getByRole('link', { name: bobIssue?.key ?? '(none)', exact: true }).waitFor();
     expect(await itsup.getByText(/^Account locked by SCIM: /).count()).toBe(posted.length);
-    await saveScreenshot(page, 'journey-2-issues');
-    expect(e2e.backgroundErrors).toEqual([]);
+    await saveScreenshot(fx.page, 'journey-2-issues');
+    expect(fx.e2e.backgroundErrors).toEqual([]);
   });
 });

@@ -9,11 +9,11 @@
  * sandbox's Forge gateway as the admin, exactly what the admin page's "Save settings" and "Scan now"
  * invoke, then the queue is delivered.
  */
-import type { Page } from 'playwright-core';
 import { axeViolations } from './support/axe';
-import { describeInBrowser, launchBrowser, type Browser } from './support/chromium';
-import { adminFrame, openIssueAction, requireBuiltPages } from './support/pages';
-import { saveScreenshot, sandboxUser, signInAs, startE2eSandbox, type E2eSandbox } from './support/sandbox';
+import { describeInBrowser } from './support/chromium';
+import { useE2eFixture } from './support/fixture';
+import { adminFrame, openIssueAction } from './support/pages';
+import { saveScreenshot, sandboxUser, signInAs } from './support/sandbox';
 import { simAccount, simState } from './support/sim-state';
 
 jest.setTimeout(120_000);
@@ -21,13 +21,10 @@ jest.setTimeout(120_000);
 const BOB = 'bob.mover@acme.example';
 
 describeInBrowser('journey 3: a non-admin requests an unlock, the admin approves it', () => {
-  let e2e: E2eSandbox;
-  let browser: Browser;
-  let page: Page;
   let issueKey: string;
 
   const gateway = async (functionKey: string, payload: unknown, accountId: string) => {
-    const { gatewayUrl, gatewayToken } = e2e.sandbox.forge;
+    const { gatewayUrl, gatewayToken } = fx.e2e.sandbox.forge;
     const res = await fetch(`${gatewayUrl}/invoke`, {
       method: 'POST',
       headers: { authorization: `Bearer ${gatewayToken}`, 'content-type': 'application/json' },
@@ -37,47 +34,45 @@ describeInBrowser('journey 3: a non-admin requests an unlock, the admin approves
     return (await res.json()) as { data?: unknown; error?: { code: string } };
   };
 
-  beforeAll(async () => {
-    requireBuiltPages();
-    e2e = await startE2eSandbox();
-    const alice = sandboxUser(e2e, 'alice.admin@acme.example').accountId;
-    const settings = await gateway('getSettings', {}, alice);
-    await gateway('saveSettings', { settings: { ...(settings.data as object), projectKey: 'ITSUP' } }, alice);
-    expect(await gateway('scanNow', {}, alice)).toHaveProperty('data');
-    await e2e.sandbox.forge.rt.queue.drain();
-    const bob = sandboxUser(e2e, BOB).accountId;
-    const issue = (await simState(e2e.control)).jira.issues.find(
-      (i) => i.properties['scim-unlock-account']?.accountId === bob,
-    );
-    if (!issue) throw new Error('the scan did not post bob');
-    issueKey = issue.key;
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await e2e?.close();
+  const fx = useE2eFixture({
+    prepare: async (e2e) => {
+      const alice = sandboxUser(e2e, 'alice.admin@acme.example').accountId;
+      const settings = await gateway('getSettings', {}, alice);
+      await gateway(
+        'saveSettings',
+        { settings: { ...(settings.data as object), projectKey: 'ITSUP' } },
+        alice,
+      );
+      expect(await gateway('scanNow', {}, alice)).toHaveProperty('data');
+      await e2e.sandbox.forge.rt.queue.drain();
+      const bob = sandboxUser(e2e, BOB).accountId;
+      const issue = (await simState(e2e.control)).jira.issues.find(
+        (i) => i.properties['scim-unlock-account']?.accountId === bob,
+      );
+      if (!issue) throw new Error('the scan did not post bob');
+      issueKey = issue.key;
+    },
   });
 
   it('keeps admin actions out of the non-admin’s reach', async () => {
-    await page.goto(`${e2e.shellUrl}/`);
-    await signInAs(page, 'Paul Agent');
-    expect(await page.getByRole('link', { name: /SCIM Unlock/ }).count()).toBe(0);
-    const res = await page.goto(`${e2e.shellUrl}/admin`);
+    await fx.page.goto(`${fx.e2e.shellUrl}/`);
+    await signInAs(fx.page, 'Paul Agent');
+    expect(await fx.page.getByRole('link', { name: /SCIM Unlock/ }).count()).toBe(0);
+    const res = await fx.page.goto(`${fx.e2e.shellUrl}/admin`);
     expect(res?.status()).toBe(403);
-    await page.getByRole('heading', { name: "You don't have access to this page" }).waitFor();
-    expect((await page.goto(`${e2e.shellUrl}/_shell/open/adminPage`))?.status()).toBe(403);
+    await fx.page.getByRole('heading', { name: "You don't have access to this page" }).waitFor();
+    expect((await fx.page.goto(`${fx.e2e.shellUrl}/_shell/open/adminPage`))?.status()).toBe(403);
     // And the resolvers themselves refuse, whoever calls them.
-    const paul = sandboxUser(e2e, 'paul.agent@acme.example').accountId;
+    const paul = sandboxUser(fx.e2e, 'paul.agent@acme.example').accountId;
     expect(await gateway('approveRequest', { requestId: 'r'.repeat(10) }, paul)).toMatchObject({
       error: { code: 'forbidden' },
     });
   });
 
   it('requests from the issue, approves on the admin page, and comments the outcome', async () => {
-    const bob = sandboxUser(e2e, BOB).accountId;
+    const bob = sandboxUser(fx.e2e, BOB).accountId;
     const reason = 'Bob moved teams and needs Jira again (e2e journey 3)';
-    const action = await openIssueAction(page, e2e.shellUrl, issueKey);
+    const action = await openIssueAction(fx.page, fx.e2e.shellUrl, issueKey);
     await action.getByText('The scan that flagged this account').waitFor();
     expect(await action.getByText('Bob Mover').count()).toBeGreaterThan(0);
     await action.getByText('Locked', { exact: true }).waitFor();
@@ -87,26 +82,26 @@ describeInBrowser('journey 3: a non-admin requests an unlock, the admin approves
     expect(await action.getByText('Account ID').count()).toBe(0);
     expect(await action.getByText(bob).count()).toBe(0);
     await action.getByLabel('Reason').fill(reason);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(fx.page)).toEqual([]);
     await action.getByRole('button', { name: 'Request unlock' }).click();
     await action.getByText('Unlock requested').waitFor();
     await action.getByRole('button', { name: 'Close' }).click();
-    const activity = page.locator('#activity');
+    const activity = fx.page.locator('#activity');
     const note = activity.getByRole('article', { name: 'Comment by Paul Agent' });
     await note.getByText(/I requested an account unlock/).waitFor();
     expect(await activity.getByText(reason).count()).toBe(0);
 
     // Reopened, the action shows Paul his own request.
-    const reopened = await openIssueAction(page, e2e.shellUrl, issueKey);
+    const reopened = await openIssueAction(fx.page, fx.e2e.shellUrl, issueKey);
     await reopened.getByText('Your unlock request').waitFor();
     await reopened.getByText(`“${reason}”`, { exact: false }).waitFor();
     expect(await reopened.getByRole('button', { name: 'Request unlock' }).count()).toBe(0);
-    await saveScreenshot(page, 'journey-3-requested');
+    await saveScreenshot(fx.page, 'journey-3-requested');
     await reopened.getByRole('button', { name: 'Close' }).click();
 
-    await signInAs(page, 'Alice Admin');
-    await page.goto(`${e2e.shellUrl}/admin`);
-    const app = adminFrame(page);
+    await signInAs(fx.page, 'Alice Admin');
+    await fx.page.goto(`${fx.e2e.shellUrl}/admin`);
+    const app = adminFrame(fx.page);
     await app.getByRole('tab', { name: 'Requests (1)' }).click();
     await app.getByRole('button', { name: `Approve request for ${bob} (${issueKey})` }).click();
     const dialog = app.getByRole('dialog', { name: `Approve the request for ${bob}` });
@@ -114,23 +109,23 @@ describeInBrowser('journey 3: a non-admin requests an unlock, the admin approves
     await dialog.getByRole('button', { name: 'Approve and unlock' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await app.getByText('Unlock result: Unlocked').waitFor();
-    await saveScreenshot(page, 'journey-3-approved');
+    await saveScreenshot(fx.page, 'journey-3-approved');
 
-    expect(await simAccount(e2e.control, BOB)).toMatchObject({
+    expect(await simAccount(fx.e2e.control, BOB)).toMatchObject({
       accountStatus: 'active',
       linked: false,
     });
 
     // The requester sees the decision and the outcome on the issue.
-    await signInAs(page, 'Paul Agent');
-    await page.goto(`${e2e.shellUrl}/browse/${issueKey}`);
-    const comments = page.locator('#activity').getByRole('article');
+    await signInAs(fx.page, 'Paul Agent');
+    await fx.page.goto(`${fx.e2e.shellUrl}/browse/${issueKey}`);
+    const comments = fx.page.locator('#activity').getByRole('article');
     await comments.filter({ hasText: 'The account was unlocked.' }).waitFor();
     const texts = await comments.allTextContents();
     expect(
       texts.map((t) => /requested an account unlock|approved the unlock request|was unlocked/.exec(t)?.[0]),
     ).toEqual(['requested an account unlock', 'approved the unlock request', 'was unlocked']);
-    await saveScreenshot(page, 'journey-3-issue');
-    expect(e2e.backgroundErrors).toEqual([]);
+    await saveScreenshot(fx.page, 'journey-3-issue');
+    expect(fx.e2e.backgroundErrors).toEqual([]);
   });
 });

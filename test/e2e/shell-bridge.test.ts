@@ -7,32 +7,21 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadHostedModules } from '../../src/sandbox/shell';
-import { describeInBrowser, launchBrowser, type Browser } from './support/chromium';
-import { signInAs, startE2eSandbox, type E2eSandbox } from './support/sandbox';
+import { describeInBrowser } from './support/chromium';
+import { useE2eFixture } from './support/fixture';
+import { signInAs } from './support/sandbox';
 
 jest.setTimeout(120_000);
 
 const PROBE_DIR = path.join(__dirname, 'fixtures', 'bridge-probe');
 
 describeInBrowser('local Jira shell: the Custom UI bridge', () => {
-  let e2e: E2eSandbox;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    const real = loadHostedModules(process.cwd());
-    e2e = await startE2eSandbox({
-      shellModules: {
-        adminPage: { ...real.adminPage, resourceDir: PROBE_DIR },
-        issueAction: { ...real.issueAction, resourceDir: PROBE_DIR },
-      },
-    });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await e2e?.close();
+  const real = loadHostedModules(process.cwd());
+  const fx = useE2eFixture({
+    shellModules: {
+      adminPage: { ...real.adminPage, resourceDir: PROBE_DIR },
+      issueAction: { ...real.issueAction, resourceDir: PROBE_DIR },
+    },
   });
 
   const contextOf = async (frame: ReturnType<Page['frameLocator']>) => {
@@ -42,10 +31,10 @@ describeInBrowser('local Jira shell: the Custom UI bridge', () => {
   };
 
   it('gives the admin page the platform context and runs its resolvers as the signed-in admin', async () => {
-    const { jira } = e2e.sandbox.sim.identity;
+    const { jira } = fx.e2e.sandbox.sim.identity;
     const alice = jira.users.find((u) => u.displayName === 'Alice Admin');
-    await page.goto(`${e2e.shellUrl}/admin`);
-    const frame = page.frameLocator('iframe[title="SCIM Unlock"]');
+    await fx.page.goto(`${fx.e2e.shellUrl}/admin`);
+    const frame = fx.page.frameLocator('iframe[title="SCIM Unlock"]');
     await frame.getByText('bridge ready').waitFor();
     expect(await contextOf(frame)).toMatchObject({
       accountId: alice?.accountId,
@@ -64,17 +53,17 @@ describeInBrowser('local Jira shell: the Custom UI bridge', () => {
     await frame.getByRole('button', { name: 'Unknown call' }).click();
     await frame.locator('#errors').filter({ hasText: 'frobnicate' }).waitFor();
     await frame.getByRole('button', { name: 'Show flag' }).click();
-    await page.getByRole('status').filter({ hasText: 'Probe flag' }).waitFor();
+    await fx.page.getByRole('status').filter({ hasText: 'Probe flag' }).waitFor();
   });
 
   it('opens the issue action in a modal with the issue in its context, as the non-admin', async () => {
-    await page.goto(`${e2e.shellUrl}/`);
-    await signInAs(page, 'Paul Agent');
-    await expect(page.getByRole('link', { name: /Apps: SCIM Unlock/ }).count()).resolves.toBe(0);
-    await page.getByRole('link', { name: 'ITSUP-1' }).click();
-    await page.getByRole('button', { name: 'More actions' }).click();
-    await page.getByRole('button', { name: 'Request account unlock' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Request account unlock' });
+    await fx.page.goto(`${fx.e2e.shellUrl}/`);
+    await signInAs(fx.page, 'Paul Agent');
+    await expect(fx.page.getByRole('link', { name: /Apps: SCIM Unlock/ }).count()).resolves.toBe(0);
+    await fx.page.getByRole('link', { name: 'ITSUP-1' }).click();
+    await fx.page.getByRole('button', { name: 'More actions' }).click();
+    await fx.page.getByRole('button', { name: 'Request account unlock' }).click();
+    const dialog = fx.page.getByRole('dialog', { name: 'Request account unlock' });
     const frame = dialog.frameLocator('iframe');
     const context = await contextOf(frame);
     expect(context).toMatchObject({
@@ -97,17 +86,17 @@ describeInBrowser('local Jira shell: the Custom UI bridge', () => {
   });
 
   it('keeps the admin page from non-admins and refuses a frame opened for another user', async () => {
-    const res = await page.goto(`${e2e.shellUrl}/admin`);
+    const res = await fx.page.goto(`${fx.e2e.shellUrl}/admin`);
     expect(res?.status()).toBe(403);
-    await page.getByRole('heading', { name: "You don't have access to this page" }).waitFor();
+    await fx.page.getByRole('heading', { name: "You don't have access to this page" }).waitFor();
 
     // A frame opened by the admin stops working once someone else signs in.
-    await signInAs(page, 'Alice Admin');
-    await page.goto(`${e2e.shellUrl}/admin`);
-    const frame = page.frameLocator('iframe[title="SCIM Unlock"]');
+    await signInAs(fx.page, 'Alice Admin');
+    await fx.page.goto(`${fx.e2e.shellUrl}/admin`);
+    const frame = fx.page.frameLocator('iframe[title="SCIM Unlock"]');
     await contextOf(frame);
-    const other = await browser.context.newPage();
-    await other.goto(`${e2e.shellUrl}/`);
+    const other = await fx.browser.context.newPage();
+    await other.goto(`${fx.e2e.shellUrl}/`);
     await signInAs(other, 'Bob Mover');
     await frame.getByRole('button', { name: 'Invoke' }).click();
     await frame.locator('#errors').filter({ hasText: 'signed-in user changed' }).waitFor();
@@ -115,13 +104,13 @@ describeInBrowser('local Jira shell: the Custom UI bridge', () => {
   });
 
   it('navigates the host when the frame asks for an issue', async () => {
-    await signInAs(page, 'Alice Admin');
-    await page.goto(`${e2e.shellUrl}/admin`);
-    const frame = page.frameLocator('iframe[title="SCIM Unlock"]');
+    await signInAs(fx.page, 'Alice Admin');
+    await fx.page.goto(`${fx.e2e.shellUrl}/admin`);
+    const frame = fx.page.frameLocator('iframe[title="SCIM Unlock"]');
     await contextOf(frame);
     await frame.getByRole('button', { name: 'Open ITSUP-1' }).click();
-    await page.waitForURL(`${e2e.shellUrl}/browse/ITSUP-1`);
-    await page.getByRole('heading', { name: 'Laptop setup for a new starter' }).waitFor();
-    expect(e2e.backgroundErrors).toEqual([]);
+    await fx.page.waitForURL(`${fx.e2e.shellUrl}/browse/ITSUP-1`);
+    await fx.page.getByRole('heading', { name: 'Laptop setup for a new starter' }).waitFor();
+    expect(fx.e2e.backgroundErrors).toEqual([]);
   });
 });

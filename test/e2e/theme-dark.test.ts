@@ -7,9 +7,10 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from 'playwright-core';
-import { describeInBrowser, launchBrowser, type Browser } from './support/chromium';
-import { adminFrame, openIssueAction, requireBuiltPages } from './support/pages';
-import { saveScreenshot, startE2eSandbox, type E2eSandbox } from './support/sandbox';
+import { describeInBrowser } from './support/chromium';
+import { useE2eFixture } from './support/fixture';
+import { adminFrame, openIssueAction } from './support/pages';
+import { saveScreenshot } from './support/sandbox';
 
 jest.setTimeout(120_000);
 
@@ -68,92 +69,81 @@ async function renderedTheme(frame: Frame): Promise<Rendered> {
 }
 
 describeInBrowser('local Jira shell: dark theme', () => {
-  let e2e: E2eSandbox;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    requireBuiltPages();
-    e2e = await startE2eSandbox();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await e2e?.close();
-  });
+  const fx = useE2eFixture();
 
   it('renders the admin page dark after the switch, with no serious accessibility violations', async () => {
-    await page.goto(`${e2e.shellUrl}/admin`);
-    const themeSwitch = page.getByRole('switch', { name: 'Dark theme' });
+    await fx.page.goto(`${fx.e2e.shellUrl}/admin`);
+    const themeSwitch = fx.page.getByRole('switch', { name: 'Dark theme' });
     expect(await themeSwitch.getAttribute('aria-checked')).toBe('false');
-    await adminFrame(page).getByRole('tab', { name: 'Flagged accounts' }).waitFor();
-    expect(await renderedTheme(await frameOf(page, 'iframe[title="SCIM Unlock"]'))).toMatchObject({
+    await adminFrame(fx.page).getByRole('tab', { name: 'Flagged accounts' }).waitFor();
+    expect(await renderedTheme(await frameOf(fx.page, 'iframe[title="SCIM Unlock"]'))).toMatchObject({
       colorMode: 'light',
       contextMode: 'light',
       background: LIGHT_SURFACE,
     });
 
     await themeSwitch.click();
-    await page.locator('html[data-color-mode="dark"]').waitFor({ state: 'attached' });
-    expect(page.url()).toBe(`${e2e.shellUrl}/admin`);
-    expect(await page.getByRole('switch', { name: 'Dark theme' }).getAttribute('aria-checked')).toBe('true');
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(DARK_SURFACE);
+    await fx.page.locator('html[data-color-mode="dark"]').waitFor({ state: 'attached' });
+    expect(fx.page.url()).toBe(`${fx.e2e.shellUrl}/admin`);
+    expect(await fx.page.getByRole('switch', { name: 'Dark theme' }).getAttribute('aria-checked')).toBe(
+      'true',
+    );
+    expect(await fx.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(DARK_SURFACE);
 
-    const app = adminFrame(page);
+    const app = adminFrame(fx.page);
     await app.getByRole('tab', { name: 'Flagged accounts' }).waitFor();
     await app.getByText('No flagged accounts').waitFor();
-    expect(await renderedTheme(await frameOf(page, 'iframe[title="SCIM Unlock"]'))).toEqual({
+    expect(await renderedTheme(await frameOf(fx.page, 'iframe[title="SCIM Unlock"]'))).toEqual({
       colorMode: 'dark',
       contextMode: 'dark',
       surfaceToken: '#1F1F21',
       background: DARK_SURFACE,
       color: DARK_TEXT,
     });
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(fx.page)).toEqual([]);
 
     await app.getByRole('tab', { name: 'Look up' }).click();
     await app.getByLabel('Email or account ID').fill('bob.mover@acme.example');
     await app.getByRole('button', { name: 'Look up', exact: true }).click();
     await app.getByText(/^Diagnosis: /).waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-    await saveScreenshot(page, 'admin-dark');
+    expect(await seriousViolations(fx.page)).toEqual([]);
+    await saveScreenshot(fx.page, 'admin-dark');
   });
 
   it('keeps dark on the issue view and its action, then switches back to light', async () => {
     // The "•••" menu closes on Escape and on a click elsewhere, as Jira's dropdowns do.
-    await page.goto(`${e2e.shellUrl}/browse/ITSUP-1`);
-    const more = page.getByRole('button', { name: 'More actions' });
-    const item = page.getByRole('button', { name: 'Request account unlock' });
+    await fx.page.goto(`${fx.e2e.shellUrl}/browse/ITSUP-1`);
+    const more = fx.page.getByRole('button', { name: 'More actions' });
+    const item = fx.page.getByRole('button', { name: 'Request account unlock' });
     await more.click();
     await item.waitFor();
-    await page.keyboard.press('Escape');
+    await fx.page.keyboard.press('Escape');
     await item.waitFor({ state: 'hidden' });
     expect(await more.getAttribute('aria-expanded')).toBe('false');
     await more.click();
     await item.waitFor();
-    await page.getByRole('heading', { name: 'Description' }).click();
+    await fx.page.getByRole('heading', { name: 'Description' }).click();
     await item.waitFor({ state: 'hidden' });
 
-    const action = await openIssueAction(page, e2e.shellUrl, 'ITSUP-1');
+    const action = await openIssueAction(fx.page, fx.e2e.shellUrl, 'ITSUP-1');
     await action.getByText(/^Diagnosis: /).waitFor();
-    const frame = await frameOf(page, 'dialog iframe');
+    const frame = await frameOf(fx.page, 'dialog iframe');
     expect(await renderedTheme(frame)).toMatchObject({
       colorMode: 'dark',
       contextMode: 'dark',
       background: DARK_SURFACE,
     });
-    expect(await seriousViolations(page)).toEqual([]);
-    await page
+    expect(await seriousViolations(fx.page)).toEqual([]);
+    await fx.page
       .getByRole('dialog', { name: 'Request account unlock' })
       .getByRole('button', { name: 'Close' })
       .first()
       .click();
 
-    await page.getByRole('switch', { name: 'Dark theme' }).click();
-    await page.locator('html[data-color-mode="light"]').waitFor({ state: 'attached' });
-    expect(page.url()).toBe(`${e2e.shellUrl}/browse/ITSUP-1`);
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(LIGHT_SURFACE);
-    expect(e2e.backgroundErrors).toEqual([]);
+    await fx.page.getByRole('switch', { name: 'Dark theme' }).click();
+    await fx.page.locator('html[data-color-mode="light"]').waitFor({ state: 'attached' });
+    expect(fx.page.url()).toBe(`${fx.e2e.shellUrl}/browse/ITSUP-1`);
+    expect(await fx.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(LIGHT_SURFACE);
+    expect(fx.e2e.backgroundErrors).toEqual([]);
   });
 });
