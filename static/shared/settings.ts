@@ -1,5 +1,10 @@
 import type { UnlinkMethod } from '../../src/contract/proxy';
-import { Settings, type Cadence, type IdpSyncMode } from '../../src/contract/app/records';
+import {
+  SCAN_VERIFY_WINDOW_HOURS_MAX,
+  Settings,
+  type Cadence,
+  type IdpSyncMode,
+} from '../../src/contract/app/records';
 
 /** The settings form holds text as typed; parsing turns it into the resolver's Settings or field problems. */
 export interface SettingsForm {
@@ -9,7 +14,7 @@ export interface SettingsForm {
   scanEnabled: boolean;
   cadence: Cadence;
   scanPageSize: string;
-  scanPagesPerInvocation: string;
+  scanVerifyWindowHours: string;
   defaultUnlinkMethod: UnlinkMethod | null;
   idpSync: IdpSyncMode;
   idpSyncCadence: Cadence;
@@ -39,7 +44,7 @@ export function settingsToForm(s: Settings): SettingsForm {
     scanEnabled: s.scanEnabled,
     cadence: s.cadence,
     scanPageSize: String(s.scanPageSize),
-    scanPagesPerInvocation: String(s.scanPagesPerInvocation),
+    scanVerifyWindowHours: String(s.scanVerifyWindowHours),
     defaultUnlinkMethod: s.defaultUnlinkMethod,
     idpSync: s.idpSync,
     idpSyncCadence: s.idpSyncCadence,
@@ -57,7 +62,7 @@ const FIELD_WORDS: Partial<Record<keyof SettingsForm, string>> = {
   issueTypeName: 'Enter the issue type’s name (up to 60 characters).',
   label: 'Use 1–64 letters, digits, ".", ":", "_" or "-", without spaces.',
   scanPageSize: 'Enter a whole number from 1 to 100.',
-  scanPagesPerInvocation: 'Enter a whole number from 1 to 50.',
+  scanVerifyWindowHours: `Enter a whole number of hours from 1 to ${SCAN_VERIFY_WINDOW_HOURS_MAX}.`,
   idpSyncMaxDeactivations: 'Enter a whole number from 0 to 10000, or leave it empty for the proxy’s cap.',
 };
 
@@ -72,7 +77,7 @@ export function parseSettingsForm(
     issueTypeName: form.issueTypeName.trim(),
     label: form.label.trim(),
     scanPageSize: toInt(form.scanPageSize),
-    scanPagesPerInvocation: toInt(form.scanPagesPerInvocation),
+    scanVerifyWindowHours: toInt(form.scanVerifyWindowHours),
     defaultUnlinkMethod: form.defaultUnlinkMethod,
     idpSync: form.idpSync,
     idpSyncCadence: form.idpSyncCadence,

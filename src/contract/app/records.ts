@@ -37,10 +37,10 @@ export const Settings = z.strictObject({
   /** Accounts asked of the proxy per scan page. */
   scanPageSize: z.number().int().min(1).max(SCAN_PAGE_SIZE_MAX),
   /**
-   * No longer read by the scan, which budgets each invocation by the time it has left; kept so saved
-   * settings and the settings form still read.
+   * No longer read by the scan, which budgets each invocation by the time it has left; kept (and
+   * defaulted) so settings saved before still read. The settings form no longer shows it.
    */
-  scanPagesPerInvocation: z.number().int().min(1).max(SCAN_PAGES_PER_INVOCATION_MAX),
+  scanPagesPerInvocation: z.number().int().min(1).max(SCAN_PAGES_PER_INVOCATION_MAX).default(10),
   /**
    * Every account a scan has verified is verified again within this many hours: each rescan re-checks
    * its share of them (oldest first). Defaulted so settings saved before it existed still read.

@@ -86,6 +86,20 @@ async function send(operation: string, request: () => Promise<ApiResponse>): Pro
 
 const JSON_HEADERS = { accept: 'application/json', 'content-type': 'application/json' };
 
+/** Issues the app posts are created as the app: its own work, not any user's. */
+async function createIssueAsApp(body: unknown): Promise<IssueRef> {
+  const res = await send('create issue', () =>
+    api.asApp().requestJira(route`/rest/api/3/issue`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(body),
+    }),
+  );
+  if (!res.ok) throw new JiraError('create issue', res.status);
+  const created = await parse(res, Created, 'create issue');
+  return { id: created.id, key: created.key };
+}
+
 export interface IssueForCaller {
   issue: IssueRef;
   reporter: { accountId: string; displayName: string | null } | null;
@@ -169,16 +183,7 @@ export const jira = {
       },
       properties: [{ key: ACCOUNT_PROPERTY_KEY, value: AccountProperty.parse(input.property) }],
     };
-    const res = await send('create issue', () =>
-      api.asApp().requestJira(route`/rest/api/3/issue`, {
-        method: 'POST',
-        headers: JSON_HEADERS,
-        body: JSON.stringify(body),
-      }),
-    );
-    if (!res.ok) throw new JiraError('create issue', res.status);
-    const created = await parse(res, Created, 'create issue');
-    return { id: created.id, key: created.key };
+    return createIssueAsApp(body);
   },
 
   /**
@@ -203,16 +208,7 @@ export const jira = {
       },
       properties: [{ key: RUN_PROPERTY_KEY, value: { runId: input.runId } }],
     };
-    const res = await send('create issue', () =>
-      api.asApp().requestJira(route`/rest/api/3/issue`, {
-        method: 'POST',
-        headers: JSON_HEADERS,
-        body: JSON.stringify(body),
-      }),
-    );
-    if (!res.ok) throw new JiraError('create issue', res.status);
-    const created = await parse(res, Created, 'create issue');
-    return { id: created.id, key: created.key };
+    return createIssueAsApp(body);
   },
 
   /** Recovery check: issues already posted for this account episode (by this or an interrupted run). */

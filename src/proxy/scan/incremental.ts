@@ -7,7 +7,7 @@ import type {
   VerifyRequest,
 } from '../../contract/proxy';
 import { mapConcurrent } from '../../lib/map-concurrent';
-import type { LinkSnapshot } from '../accounts/domain/snapshot';
+import { accountFields, type LinkSnapshot } from '../accounts/domain/snapshot';
 import type { DirectoryCatalogue } from '../upstream/directory-catalogue';
 import type { SnapshotReader } from '../upstream/snapshot-reader';
 import { toDomainUser } from '../upstream/upstream-mapping';
@@ -48,18 +48,7 @@ export function createScanReads(deps: ScanReadsDeps) {
     });
     const out: Candidate[] = page.data
       .filter((u) => u.accountStatus === 'inactive')
-      .map((upstream) => {
-        const u = toDomainUser(upstream);
-        return {
-          accountId: u.accountId,
-          email: u.email,
-          name: u.name,
-          accountStatus: u.accountStatus,
-          claimStatus: u.claimStatus,
-          managementSource: u.managementSource,
-          pendingDeletion: u.status === 'for_deletion',
-        };
-      });
+      .map((upstream) => accountFields(toDomainUser(upstream)));
     return {
       candidates: out,
       nextCursor: page.nextCursor === undefined ? null : encodeScanCursor(page.nextCursor),

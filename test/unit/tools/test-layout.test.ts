@@ -3,14 +3,14 @@ import path from 'node:path';
 
 /**
  * Tests mirror the code they test, so a reader finds a module's tests by its path: a unit or integration
- * test in test/<layer>/a/b/ tests code in src/a/b/ (or static/…, tools/…, bench/… for those roots), and
+ * test in test/<layer>/a/b/ tests code in src/a/b/ (or static/…, tools/…, bench/…, deploy/… for those roots), and
  * every test sits in one of the Jest projects' layer folders (jest.config.cjs). Contract and e2e tests are organised by API
  * and by journey instead.
  */
 const root = path.resolve(__dirname, '../../..');
 const LAYERS = ['unit', 'contract', 'integration', 'e2e', 'artifact'];
 const MIRRORED = ['unit', 'integration'];
-const OTHER_ROOTS = ['static', 'tools', 'bench'];
+const OTHER_ROOTS = ['static', 'tools', 'bench', 'deploy'];
 /** Folders whose tests cover test support code rather than product code. */
 const SUPPORT_TESTS: Record<string, string> = { 'e2e-support': 'test/e2e/support' };
 

@@ -92,10 +92,8 @@ export const UM_REASON = {
   exportControl: 'blocked.exportControl',
 } as const;
 
-/** The account as the contract shows it; null when the org has no such account. */
-export function toAccountView(snapshot: AccountSnapshot): Account | null {
-  const u = snapshot.user;
-  if (u === null) return null;
+/** The fields every view of an account shares, from the org's own record of it. */
+export function accountFields(u: OrgUser): Omit<Account, 'memberships'> {
   return {
     accountId: u.accountId,
     email: u.email,
@@ -104,8 +102,14 @@ export function toAccountView(snapshot: AccountSnapshot): Account | null {
     claimStatus: u.claimStatus,
     managementSource: u.managementSource,
     pendingDeletion: u.status === 'for_deletion',
-    memberships: snapshot.memberships.map((m) => ({ ...m })),
   };
+}
+
+/** The account as the contract shows it; null when the org has no such account. */
+export function toAccountView(snapshot: AccountSnapshot): Account | null {
+  const u = snapshot.user;
+  if (u === null) return null;
+  return { ...accountFields(u), memberships: snapshot.memberships.map((m) => ({ ...m })) };
 }
 
 export function toScimLinkView(link: LinkSnapshot): ScimLink {

@@ -21,16 +21,9 @@ export function dedupeRefs(refs: readonly string[]): { refs: string[]; duplicate
 export const isEmailRef = (ref: string): boolean => ref.includes('@');
 
 /** A finished outcome is never attempted again, whatever happens to the process. */
-export const FINAL_OUTCOMES: ReadonlySet<BatchAccountOutcome> = new Set([
-  'planned',
-  'unlocked',
-  'already-active',
-  'blocked',
-  'partial',
-  'not-found',
-  'failed',
-  'cancelled',
-]);
+export const FINAL_OUTCOMES: ReadonlySet<BatchAccountOutcome> = new Set(
+  OutcomeEnum.options.filter((outcome) => outcome !== 'pending' && outcome !== 'started'),
+);
 
 /**
  * Another attempt is worth making when the last one ended short for a transient reason (`partial`:

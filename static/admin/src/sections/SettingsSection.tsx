@@ -187,9 +187,9 @@ export function SettingsSection({ onSaved }: { onSaved: () => unknown }) {
             onChange={change}
           />
           <TextSetting
-            id="scanPagesPerInvocation"
-            label="Pages per run"
-            help="Pages one invocation handles before continuing in the queue (1–50)."
+            id="scanVerifyWindowHours"
+            label="Re-check within (hours)"
+            help="Each scan re-checks its share of the accounts it knows, so every one is verified again within this many hours (1–720)."
             type="number"
             form={form}
             problems={problems}

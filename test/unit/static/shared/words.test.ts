@@ -101,7 +101,7 @@ describe('settings form', () => {
     label: 'scim-unlock',
     scanPageSize: 50,
     scanPagesPerInvocation: 10,
-    scanVerifyWindowHours: 24,
+    scanVerifyWindowHours: 48,
     defaultUnlinkMethod: 'delete',
     idpSync: 'off',
     idpSyncCadence: 'daily',
@@ -127,8 +127,9 @@ describe('settings form', () => {
     [{ scanPageSize: '0' }, ['scanPageSize']],
     [{ scanPageSize: '101' }, ['scanPageSize']],
     [{ scanPageSize: '2.5' }, ['scanPageSize']],
-    [{ scanPagesPerInvocation: 'ten' }, ['scanPagesPerInvocation']],
-    [{ projectKey: 'x y', scanPagesPerInvocation: '51' }, ['projectKey', 'scanPagesPerInvocation']],
+    [{ scanVerifyWindowHours: 'ten' }, ['scanVerifyWindowHours']],
+    [{ scanVerifyWindowHours: '0' }, ['scanVerifyWindowHours']],
+    [{ projectKey: 'x y', scanVerifyWindowHours: '721' }, ['projectKey', 'scanVerifyWindowHours']],
   ])('%j is refused on exactly %j', (change, fields) => {
     const r = parseSettingsForm({ ...settingsToForm(saved), ...change });
     expect('problems' in r).toBe(true);
