@@ -1,11 +1,12 @@
 /** @type {import('jest').Config} */
 // The suite on the built artifact (README, "Tests"): one `npm pack` and one production-only install per
 // run, in global-setup.ts; every test runs the installed `scim-unlock` as a process.
-const base = require('../../jest.config.cjs');
 const path = require('node:path');
+// The transform settings every layer shares, without the root config's per-layer projects.
+const { displayName: _layer, testMatch: _match, ...shared } = require('../../jest.config.cjs').projects[0];
 
 module.exports = {
-  ...base,
+  ...shared,
   rootDir: path.join(__dirname, '..', '..'),
   roots: ['<rootDir>/test/artifact'],
   testPathIgnorePatterns: ['/node_modules/'],
