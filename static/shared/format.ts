@@ -85,6 +85,8 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   'issue-posted': 'Issue posted',
   'issue-post-failed': 'Issue post failed',
   'idp-sync': 'IdP sync',
+  'batch-started': 'Batch unlock started',
+  'batch-cancelled': 'Batch unlock cancelled',
 };
 
 export const AUDIT_OUTCOME_TONE: Record<AuditOutcome, Tone> = {

@@ -208,6 +208,8 @@ export const AuditAction = z.enum([
   'issue-posted',
   'issue-post-failed',
   'idp-sync',
+  'batch-started',
+  'batch-cancelled',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

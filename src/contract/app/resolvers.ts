@@ -2,6 +2,11 @@ import { z } from 'zod';
 import {
   AccountId,
   ActionResponse,
+  BatchAccountsPage,
+  BatchAccountsQuery,
+  BatchId,
+  BatchStatus,
+  CreateBatchRequest,
   Diagnosis,
   DirectoryId,
   Email,
@@ -179,6 +184,14 @@ export interface RequestOutcome {
  * `callAdmin` sends a payload typed from the same schema, so a misspelt field or a wrong result shape
  * is a compile error on both sides.
  */
+/**
+ * Batch unlock runs in the proxy (src/proxy/batches): the page starts one, polls its status, pages its
+ * per-account results and may cancel it; the app never loops over the accounts itself.
+ */
+export const StartBatchPayload = CreateBatchRequest;
+export const BatchPayload = z.strictObject({ batchId: BatchId });
+export const ListBatchAccountsPayload = BatchAccountsQuery.extend({ batchId: BatchId });
+
 export const ADMIN_RESOLVERS = {
   overview: resolver<Overview>()(EmptyPayload),
   lookup: resolver<LookupResponse>()(LookupPayload),
@@ -196,6 +209,10 @@ export const ADMIN_RESOLVERS = {
   scanNow: resolver<ScanStarted>()(EmptyPayload),
   getIdpSync: resolver<IdpSyncView>()(EmptyPayload),
   runIdpSync: resolver<IdpRunStarted>()(RunIdpSyncPayload),
+  startBatch: resolver<BatchStatus>()(StartBatchPayload),
+  getBatch: resolver<BatchStatus>()(BatchPayload),
+  listBatchAccounts: resolver<BatchAccountsPage>()(ListBatchAccountsPayload),
+  cancelBatch: resolver<BatchStatus>()(BatchPayload),
 } as const;
 
 export type AdminFunction = keyof typeof ADMIN_RESOLVERS;

@@ -3,6 +3,7 @@ import type { Overview } from '../../contract/app/resolvers';
 import { proxyClient } from '../platform/proxy-client';
 import { actions } from '../accounts/account-actions';
 import { audit } from '../audit/audit-log';
+import { batches } from '../batches/batches';
 import { flags } from '../flags/flags';
 import { idpSync } from '../idp-sync/idp-sync';
 import { requests } from '../requests/requests';
@@ -45,6 +46,11 @@ export function createAdminResolver(): Resolver {
     const { accountId, ...req } = p;
     return actions.reactivate(caller.accountId, accountId, req);
   });
+
+  defineAdmin(r, 'startBatch', (p, caller) => batches.start(caller.accountId, p));
+  defineAdmin(r, 'getBatch', (p) => batches.get(p.batchId));
+  defineAdmin(r, 'listBatchAccounts', ({ batchId, ...query }) => batches.accounts(batchId, query));
+  defineAdmin(r, 'cancelBatch', (p, caller) => batches.cancel(caller.accountId, p.batchId));
 
   defineAdmin(r, 'listFlags', (p) => flags.list(p));
 
