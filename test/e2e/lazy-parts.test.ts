@@ -6,9 +6,9 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { axeViolations } from './support/axe';
-import { describeInBrowser, launchBrowser, type Browser } from './support/chromium';
-import { adminFrame, openIssueAction, requireBuiltPages } from './support/pages';
-import { startE2eSandbox, type E2eSandbox } from './support/sandbox';
+import { describeInBrowser } from './support/chromium';
+import { useE2eFixture } from './support/fixture';
+import { adminFrame, openIssueAction } from './support/pages';
 import { simState } from './support/sim-state';
 
 jest.setTimeout(120_000);
@@ -17,23 +17,14 @@ const FRAME_ASSET = /^\/_shell\/frames\/[0-9a-f-]+\/assets\/[^/]+\.js$/;
 const BRIDGE_SCRIPT = /^\/_shell\/bridge\/[0-9a-f-]+\.js$/;
 
 describeInBrowser('lazy tabs and dialog under the Custom UI CSP', () => {
-  let e2e: E2eSandbox;
-  let browser: Browser;
+  // The shared sandbox and browser; each test opens its own page to watch what it loads.
+  const fx = useE2eFixture();
   let page: Page;
   let scripts: string[];
   let cspErrors: string[];
 
-  beforeAll(async () => {
-    requireBuiltPages();
-    e2e = await startE2eSandbox();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await e2e?.close();
-  });
   beforeEach(async () => {
-    page = await browser.context.newPage();
+    page = await fx.browser.context.newPage();
     scripts = [];
     cspErrors = [];
     page.on('request', (req: Request) => {
@@ -50,7 +41,7 @@ describeInBrowser('lazy tabs and dialog under the Custom UI CSP', () => {
   const chunk = (name: string) => scripts.some((s) => FRAME_ASSET.test(s) && s.includes(`/assets/${name}-`));
 
   it('loads only the first tab at start-up, from the frame’s own resources, within the CSP', async () => {
-    await page.goto(`${e2e.shellUrl}/admin`);
+    await page.goto(`${fx.e2e.shellUrl}/admin`);
     const app = adminFrame(page);
     await app.getByText('No flagged accounts').waitFor();
 
@@ -79,7 +70,7 @@ describeInBrowser('lazy tabs and dialog under the Custom UI CSP', () => {
         await route.continue();
       }
     });
-    await page.goto(`${e2e.shellUrl}/admin`);
+    await page.goto(`${fx.e2e.shellUrl}/admin`);
     const app = adminFrame(page);
     await app.getByText('No flagged accounts').waitFor();
 
@@ -94,9 +85,9 @@ describeInBrowser('lazy tabs and dialog under the Custom UI CSP', () => {
   });
 
   it('loads the issue action’s dialog as its own chunk', async () => {
-    const issue = (await simState(e2e.control)).jira.issues[0];
+    const issue = (await simState(fx.e2e.control)).jira.issues[0];
     if (!issue) throw new Error('the sandbox seeded no Jira issue');
-    const frame = await openIssueAction(page, e2e.shellUrl, issue.key);
+    const frame = await openIssueAction(page, fx.e2e.shellUrl, issue.key);
     await frame.getByRole('heading', { name: 'Request account unlock' }).waitFor();
     expect(chunk('IssueAction')).toBe(true);
     expect(cspErrors).toEqual([]);

