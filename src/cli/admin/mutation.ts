@@ -5,7 +5,7 @@ import { CliError } from '../io/errors';
 import { EXIT, type ExitCode } from '../io/exit-codes';
 import { styleFor } from '../io/terminal';
 import type { ProxyConnection } from './connection';
-import { HEADLINE } from './diagnosis-words';
+import { HEADLINE } from '../../contract/proxy/diagnosis-words';
 import { explainProxyFailure } from './proxy-api';
 import { mutationLines } from './render';
 

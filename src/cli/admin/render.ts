@@ -9,7 +9,7 @@ import type {
   Warning,
 } from '../../contract/proxy';
 import type { Style } from '../io/terminal';
-import { fixOf, HEADLINE, linkNote, whyOf } from './diagnosis-words';
+import { fixOf, HEADLINE, linkNote, whyOf } from '../../contract/proxy/diagnosis-words';
 
 /** Left-aligned columns, padded to the widest cell; the last column is never padded. */
 export function table(rows: readonly (readonly string[])[]): string[] {
@@ -73,7 +73,7 @@ export function lookupCard(r: LookupResponse, s: Style): string[] {
   for (const b of d.blockers) lines.push(`  ${s.red('Blocked:')} ${b.message}`);
   for (const w of d.warnings) lines.push(`  ${s.yellow('Warning:')} ${warningText(w)}`);
   for (const n of r.scimLinks.map(linkNote)) if (n) lines.push(`  ${s.yellow('Note:')} ${n}`);
-  lines.push('', `  ${s.bold('What to do:')} ${fixOf(r)}`);
+  lines.push('', `  ${s.bold('What to do:')} ${fixOf(d)}`);
   return lines;
 }
 

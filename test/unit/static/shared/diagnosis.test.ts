@@ -73,7 +73,7 @@ describe('explainDiagnosis', () => {
       }),
     });
     expect(words.tone).toBe('error');
-    expect(words.fix).toBe('This app cannot unlock it yet. Contact Atlassian Support.');
+    expect(words.fix).toBe('It cannot be unlocked yet. Contact Atlassian Support.');
     expect(words.blockers).toEqual(['US export controls block this account.']);
   });
 

@@ -1,10 +1,29 @@
-import type { Account, DiagnosisState, LookupResponse, ScimLink } from '../../contract/proxy';
+import type { Account, Diagnosis, DiagnosisState, ScimLink } from './index';
 
 /**
- * The diagnosis in words for a terminal. The admin page words the same facts in
- * static/shared/diagnosis.ts; the headlines and reasons here follow it so an admin reads the same
- * sentence in both places (that module is bundled with the pages, outside the server build).
+ * The diagnosis in plain words: what state the account is in, why it is locked, and what will fix it.
+ * The proxy decides the facts (state, blockers, warnings, recommendation); this only words them. One
+ * module for the admin page (static/shared/diagnosis.ts) and the command line (src/cli/admin/render.ts),
+ * so an admin reads the same sentence in both.
  */
+
+export type DiagnosisTone = 'success' | 'warning' | 'error' | 'information';
+
+export interface DiagnosisWords {
+  headline: string;
+  tone: DiagnosisTone;
+  /** Why the account is in this state, one sentence per fact. */
+  why: string[];
+  /** What will fix it (or why nothing here can). */
+  fix: string;
+  /** What stands in the way of an unlock, in the proxy's words. */
+  blockers: string[];
+  /** Side effects to weigh before acting. */
+  warnings: string[];
+  /** Per-link notes where the SCIM record could not be read. */
+  linkNotes: string[];
+}
+
 export const HEADLINE: Record<DiagnosisState, string> = {
   'locked-by-scim': 'Locked by a SCIM link',
   deactivated: 'Deactivated (no SCIM link)',
@@ -61,6 +80,13 @@ export function whyOf(state: DiagnosisState, account: Account | null, links: rea
   }
 }
 
+function toneOf(d: Diagnosis): DiagnosisTone {
+  if (d.state === 'active') return 'success';
+  if (d.state === 'not-found') return 'information';
+  if (d.canUnlock) return 'warning';
+  return 'error';
+}
+
 export function linkNote(link: ScimLink): string | null {
   const dir = directoryName(link);
   switch (link.record) {
@@ -77,7 +103,28 @@ export function linkNote(link: ScimLink): string | null {
   }
 }
 
-export function fixOf(lookup: Pick<LookupResponse, 'diagnosis'>): string {
-  const d = lookup.diagnosis;
+export function explainDiagnosis(input: {
+  account: Account | null;
+  scimLinks: readonly ScimLink[];
+  diagnosis: Diagnosis;
+}): DiagnosisWords {
+  const d = input.diagnosis;
+  return {
+    headline: HEADLINE[d.state],
+    tone: toneOf(d),
+    why: whyOf(d.state, input.account, input.scimLinks),
+    fix: fixOf(d),
+    blockers: d.blockers.map((b) => b.message),
+    warnings: d.warnings.map((w) =>
+      w.groups !== undefined && w.groups.length > 0
+        ? `${w.message} Groups: ${w.groups.map((g) => g.displayName ?? g.id).join(', ')}.`
+        : w.message,
+    ),
+    linkNotes: input.scimLinks.map(linkNote).filter((n): n is string => n !== null),
+  };
+}
+
+/** What will fix it, or why nothing can yet. */
+export function fixOf(d: Pick<Diagnosis, 'blockers' | 'recommended'>): string {
   return d.blockers.length > 0 ? `It cannot be unlocked yet. ${d.recommended}` : d.recommended;
 }
