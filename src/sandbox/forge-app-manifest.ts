@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import type { EntityDefinition } from './forge-runtime/kvs/local-kvs';
 
 /**
  * What the local sandbox needs from manifest.yml to run the app as Forge would: which exported handler
@@ -29,7 +30,38 @@ const Manifest = z.object({
       ),
     })
     .loose(),
-  app: z.object({ id: z.string() }).loose(),
+  app: z
+    .object({
+      id: z.string(),
+      storage: z
+        .object({
+          entities: z
+            .array(
+              z.object({
+                name: z.string(),
+                attributes: z.record(
+                  z.string(),
+                  z.object({ type: z.enum(['string', 'boolean', 'float', 'integer', 'any']) }),
+                ),
+                indexes: z
+                  .array(
+                    z.union([
+                      z.string(),
+                      z.object({
+                        name: z.string(),
+                        range: z.array(z.string()),
+                        partition: z.array(z.string()).optional(),
+                      }),
+                    ]),
+                  )
+                  .optional(),
+              }),
+            )
+            .default([]),
+        })
+        .optional(),
+    })
+    .loose(),
 });
 
 export interface FunctionBinding {
@@ -47,6 +79,8 @@ export interface AppManifest {
   uiModules: UiModuleBinding[];
   triggers: Array<FunctionBinding & { key: string; interval: 'fiveMinute' | 'hour' | 'day' | 'week' }>;
   consumers: Array<FunctionBinding & { queue: string }>;
+  /** `app.storage.entities`: the local KVS needs them to type-check attributes and answer index queries. */
+  entities: EntityDefinition[];
 }
 
 export function readAppManifest(file = path.resolve('manifest.yml')): AppManifest {
@@ -83,5 +117,6 @@ export function readAppManifest(file = path.resolve('manifest.yml')): AppManifes
       ...bind(t.function),
     })),
     consumers: modules.consumer.map((c) => ({ queue: c.queue, ...bind(c.function) })),
+    entities: manifest.app.storage?.entities ?? [],
   };
 }

@@ -174,7 +174,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
 
     const { jira } = sim.identity;
     const tokens = new Map(jira.users.map((u) => [u.accountId, u.token]));
+    const manifest = readAppManifest();
     const rt = createForgeRuntime({
+      entities: manifest.entities,
       jira: {
         baseUrl: sim.url,
         cloudId: jira.cloudId,
@@ -191,7 +193,6 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     const uninstall = rt.install();
     cleanups.push(() => uninstall());
 
-    const manifest = readAppManifest();
     for (const c of manifest.consumers) {
       rt.queue.register(c.queue, exported<ConsumerHandler>(c.exportName), {
         ...(c.timeoutSeconds === undefined ? {} : { timeoutSeconds: c.timeoutSeconds }),

@@ -78,7 +78,7 @@ function jsonRoundTrip(value: unknown, what: string): unknown {
 export function createForgeRuntime(opts: ForgeRuntimeOptions) {
   const options = resolveOptions(opts);
   const clock = opts.clock ?? systemClock;
-  const kvs = opts.kvs ?? new LocalKvs({ clock });
+  const kvs = opts.kvs ?? new LocalKvs({ clock, entities: opts.entities ?? [] });
   const calls: PlatformCall[] = [];
   const installContext = `ari:cloud:jira::site/${options.jira.cloudId}`;
   let installed = false;
