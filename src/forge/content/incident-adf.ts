@@ -1,4 +1,4 @@
-import { INCIDENT_RECOVERIES, recoveryWords } from '../../contract/app/incident-records';
+import { INCIDENT_RECOVERIES, recoveryWords } from '../../contract/app/incident-words';
 import { clip } from '../../lib/clip';
 import type { Incident } from '../flags/domain/incidents';
 import { describeIncident } from '../flags/domain/incidents';

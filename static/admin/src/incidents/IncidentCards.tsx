@@ -2,12 +2,8 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import { useEffect, useState } from 'react';
-import {
-  INCIDENT_RECOVERIES,
-  recoveryWords,
-  type IncidentsView,
-  type IncidentView,
-} from '../../../../src/contract/app/incident-records';
+import type { IncidentsView, IncidentView } from '../../../../src/contract/app/incident-records';
+import { INCIDENT_RECOVERIES, recoveryWords } from '../../../../src/contract/app/incident-words';
 import type { ScanRun } from '../../../../src/contract/app/records';
 import { callAdmin } from '../../../shared/bridge';
 import { plural } from '../../../shared/format';
