@@ -88,12 +88,24 @@ async function oktaStaff(n: number): Promise<SimUser[]> {
   return staff.slice(0, n);
 }
 
-/** The IdP deactivates each user (one SCIM PATCH each, seconds apart on the simulator's clock). */
-async function idpDeactivates(users: SimUser[]): Promise<void> {
-  const okta = h.sim.identity.directories[0]?.id ?? '';
+/**
+ * The IdP deactivates each user: one SCIM PATCH each, `gapMs` apart on the simulator's clock (an IdP
+ * works through an unassigned group over a few minutes).
+ */
+async function idpDeactivates(users: SimUser[], gapMs = 30_000, directory = 0): Promise<void> {
+  const dir = h.sim.identity.directories[directory]?.id ?? '';
   for (const u of users) {
-    await clients.scim(okta).patchUser(u.id, [{ op: 'replace', path: 'active', value: false }]);
+    await h.control.advanceClock(gapMs);
+    await clients.scim(dir).patchUser(u.id, [{ op: 'replace', path: 'active', value: false }]);
   }
+}
+
+/** Active contractors synced from Entra. */
+async function entraContractors(n: number): Promise<SimUser[]> {
+  const entra = (await state()).directories[1];
+  const users = (entra?.users ?? []).filter((u) => u.active && /@acme-labs\.example$/.test(u.userName));
+  if (users.length < n) throw new Error('not enough Entra contractors in the demo');
+  return users.slice(0, n);
 }
 
 async function allFlags(): Promise<Flag[]> {
@@ -138,7 +150,7 @@ test('many locks of one directory within minutes: one issue with every member; s
   expect(moreIncidents).toEqual([]);
   if (!incidentIssue) throw new Error('no incident issue');
   expect(incidentIssue.summary).toMatch(
-    /^SCIM incident: 8 accounts deactivated by Okta Workforce (at|between) /,
+    /^SCIM incident: 8 accounts deactivated by Okta Workforce between \d\d:\d\d and \d\d:\d\d UTC on /,
   );
   const description = JSON.stringify(incidentIssue.description);
   for (const u of members) expect(description).toContain(u.userName);
@@ -164,7 +176,10 @@ test('many locks of one directory within minutes: one issue with every member; s
   });
   expect(incident?.headline).toMatch(/^8 accounts deactivated by Okta Workforce /);
   expect(incident?.members.map((m) => m.accountId).sort()).toEqual([...memberIds].sort());
-  expect(Date.parse(incident?.to ?? '') - Date.parse(incident?.from ?? '')).toBeLessThan(15 * 60_000);
+  // Eight deactivations 30 s apart: the span is the IdP's own few minutes, not when the scan ran.
+  const span = Date.parse(incident?.to ?? '') - Date.parse(incident?.from ?? '');
+  expect(span).toBeGreaterThanOrEqual(7 * 30_000);
+  expect(span).toBeLessThan(15 * 60_000);
 
   // A rerun posts nothing.
   const rerun = await scanAndDrain();
@@ -282,4 +297,35 @@ test('an incident issue never speaks for one member, whatever its properties say
   );
   expect(context.source).toBe('reporter');
   if (context.view === 'admin') expect(context.accountId).not.toBe(member.accountId);
+});
+
+test('listIncidents: one card per directory and burst; a small cluster and ordinary churn stay rows', async () => {
+  // No project: nothing is posted, the grouping is the same.
+  dataOf(await h.adminCall('saveSettings', { settings: { ...SETTINGS, projectKey: null } }));
+  const okta = await oktaStaff(15);
+  await idpDeactivates(okta.slice(0, 6)); // burst 1
+  await h.control.advanceClock(3_600_000);
+  await idpDeactivates(okta.slice(6, 12), 60_000); // burst 2, an hour later, a minute apart
+  await idpDeactivates(await entraContractors(5), 10_000, 1); // Entra, meanwhile
+  await h.control.advanceClock(3_600_000);
+  await idpDeactivates(okta.slice(12, 15)); // three: below the minimum
+  await scanAndDrain();
+
+  const view = dataOf(await h.adminCall<IncidentsView>('listIncidents'));
+  expect(view.rules).toEqual({ gapMinutes: 15, minSize: 5 });
+  expect(view.capped).toBe(false);
+  // Newest first: Entra's started after Okta's second burst.
+  expect(view.incidents.map((i) => [i.directoryName, i.members.length])).toEqual([
+    ['Entra Contractors', 5],
+    ['Okta Workforce', 6],
+    ['Okta Workforce', 6],
+  ]);
+  const ids = (users: SimUser[]) => users.map((u) => u.accountId).sort();
+  expect(view.incidents[1]?.members.map((m) => m.accountId).sort()).toEqual(ids(okta.slice(6, 12)));
+  expect(view.incidents[2]?.members.map((m) => m.accountId).sort()).toEqual(ids(okta.slice(0, 6)));
+  expect(view.incidents.every((i) => i.issue === null && i.timesFromIdp)).toBe(true);
+  const grouped = new Set(view.incidents.flatMap((i) => i.members.map((m) => m.accountId)));
+  for (const u of okta.slice(12)) expect(grouped.has(u.accountId ?? '')).toBe(false);
+  expect(grouped.has(h.accountIdOf('bob.mover@acme.example'))).toBe(false);
+  expect((await appIssues()).length).toBe(0);
 });
