@@ -7,14 +7,14 @@
 export const INCIDENT_RECOVERIES = [
   {
     title: 'Re-assign the users in {idp}',
-    when: 'Right when removing them was a mistake',
+    when: 'right when removing them was a mistake',
     text:
       'Put the users back into the group or app assignment that {idp} syncs to Atlassian. {idp} then ' +
       'reactivates their accounts itself and keeps managing them; nothing needs to be unlocked here.',
   },
   {
     title: 'Unlock them here',
-    when: 'Right when they should no longer be managed by {idp}',
+    when: 'right when they should no longer be managed by {idp}',
     text:
       'Unlocking removes the SCIM link to {idp} and reactivates each account, so the people keep their ' +
       'Atlassian accounts without {idp} managing them. Every unlock is previewed first and audited.',

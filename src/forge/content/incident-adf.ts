@@ -90,10 +90,7 @@ export function incidentDescription(
       : []),
     heading(3, 'Two ways to recover'),
     ...INCIDENT_RECOVERIES.flatMap((r) => [
-      paragraph(
-        text(recoveryWords(r.title, idp), 'strong'),
-        text(` — ${recoveryWords(r.when, idp).toLowerCase()}.`),
-      ),
+      paragraph(text(recoveryWords(r.title, idp), 'strong'), text(` — ${recoveryWords(r.when, idp)}.`)),
       paragraph(text(recoveryWords(r.text, idp))),
     ]),
     paragraph(

@@ -87,7 +87,7 @@ function IncidentCard({ incident }: { incident: IncidentView }) {
       <ul className="su-stack">
         {INCIDENT_RECOVERIES.map((r) => (
           <li key={r.title}>
-            <strong>{recoveryWords(r.title, idp)}</strong> — {recoveryWords(r.when, idp).toLowerCase()}.{' '}
+            <strong>{recoveryWords(r.title, idp)}</strong> — {recoveryWords(r.when, idp)}.{' '}
             {recoveryWords(r.text, idp)}
           </li>
         ))}
