@@ -10,6 +10,7 @@ export function isScanRunning(run: ScanRun): boolean {
 const PHASE_WORDS: Record<NonNullable<ScanRun['phase']>, string> = {
   candidates: 'Reading the deactivated accounts',
   rotation: 'Re-checking accounts verified earlier',
+  post: 'Posting new flags and incidents to Jira',
   clear: 'Clearing flags that no longer match',
 };
 

@@ -143,6 +143,8 @@ export const PostClaim = z.object({
   runId: z.string(),
   at: z.string(),
   issue: IssueRef.optional(),
+  /** Set when the episode was posted as a member of an incident issue (incident-records.ts). */
+  incidentKey: z.string().optional(),
 });
 export type PostClaim = z.infer<typeof PostClaim>;
 
@@ -255,7 +257,7 @@ export type ScanTotals = z.infer<typeof ScanTotals>;
 export const ScanRunStatus = z.enum(['running', 'completed', 'truncated', 'failed']);
 export type ScanRunStatus = z.infer<typeof ScanRunStatus>;
 
-export const ScanPhase = z.enum(['candidates', 'rotation', 'clear']);
+export const ScanPhase = z.enum(['candidates', 'rotation', 'post', 'clear']);
 export type ScanPhase = z.infer<typeof ScanPhase>;
 
 export const ScanRun = z.object({
@@ -265,7 +267,7 @@ export const ScanRun = z.object({
   startedAt: IsoTime,
   finishedAt: IsoTime.nullable(),
   status: ScanRunStatus,
-  /** Where a running scan is: reading candidate pages, re-checking known accounts, or clearing. */
+  /** Where a running scan is: reading candidate pages, re-checking known accounts, posting, clearing. */
   phase: ScanPhase.nullable().default(null),
   hops: z.number().int().nonnegative(),
   totals: ScanTotals,

@@ -16,6 +16,7 @@ import {
   UnlockResponse,
 } from '../proxy';
 import type { ErrorBody } from './errors';
+import type { IncidentsView } from './incident-records';
 import type { IdpRun, IdpSyncState } from './idp-records';
 import {
   AuditAction,
@@ -199,6 +200,8 @@ export const ADMIN_RESOLVERS = {
   unlink: resolver<ActionResult<ActionResponse>>()(UnlinkPayload),
   reactivate: resolver<ActionResult<ActionResponse>>()(ReactivatePayload),
   listFlags: resolver<Page<Flag>>()(ListFlagsPayload),
+  /** The open flags grouped into incidents (many locks by one directory within minutes); bounded read. */
+  listIncidents: resolver<IncidentsView>()(EmptyPayload),
   dismissFlag: resolver<Flag>()(DismissFlagPayload),
   listRequests: resolver<Page<UnlockRequestRecord>>()(ListRequestsPayload),
   approveRequest: resolver<RequestOutcome>()(ApproveRequestPayload),

@@ -23,6 +23,16 @@ import { IssueId, IssueKey, ProjectKey, type IssueRef } from '../../contract/app
  */
 export const ACCOUNT_PROPERTY_KEY = 'scim-unlock-account';
 
+/**
+ * The issue property on an incident issue: its incident key, for the duplicate-post recovery search
+ * only. Who belongs to the incident is the app's own record (incident-records.ts), never this property.
+ */
+export const INCIDENT_PROPERTY_KEY = 'scim-unlock-incident';
+export const IncidentProperty = z.object({
+  incidentKey: z.string().regex(/^[A-Za-z0-9_-]{1,128}:[0-9]{1,16}$/),
+});
+export type IncidentProperty = z.infer<typeof IncidentProperty>;
+
 /** The issue property on an IdP offboarding report: the run it reports. */
 export const RUN_PROPERTY_KEY = 'scim-unlock-idp-run';
 
@@ -184,6 +194,44 @@ export const jira = {
       properties: [{ key: ACCOUNT_PROPERTY_KEY, value: AccountProperty.parse(input.property) }],
     };
     return createIssueAsApp(body);
+  },
+
+  /** One issue for many locks (an incident), with its incident property in the same request. */
+  async createIncidentIssue(input: {
+    projectKey: string;
+    issueTypeName: string;
+    summary: string;
+    description: AdfDoc;
+    label: string;
+    property: IncidentProperty;
+  }): Promise<IssueRef> {
+    const body = {
+      fields: {
+        project: { key: ProjectKey.parse(input.projectKey) },
+        issuetype: { name: input.issueTypeName },
+        summary: input.summary,
+        description: input.description,
+        labels: [input.label],
+      },
+      properties: [{ key: INCIDENT_PROPERTY_KEY, value: IncidentProperty.parse(input.property) }],
+    };
+    return createIssueAsApp(body);
+  },
+
+  /** Recovery check: an incident issue an interrupted run created before recording it. */
+  async findIncidentIssues(property: IncidentProperty): Promise<IssueRef[]> {
+    const p = IncidentProperty.parse(property);
+    const jql = `issue.property[${INCIDENT_PROPERTY_KEY}].incidentKey = "${p.incidentKey}" ORDER BY created ASC`;
+    const res = await send('search issues', () =>
+      api
+        .asApp()
+        .requestJira(route`/rest/api/3/search/jql?jql=${jql}&maxResults=${'5'}&fields=${'summary'}`, {
+          headers: { accept: 'application/json' },
+        }),
+    );
+    if (!res.ok) throw new JiraError('search issues', res.status);
+    const body = await parse(res, Search, 'search issues');
+    return body.issues.map((i) => ({ id: i.id, key: i.key }));
   },
 
   /**

@@ -16,6 +16,8 @@ import { StorageError } from './errors';
  *   flag:<accountId>                           Flag
  *   post:<accountId>:<episode>                 PostClaim — one Jira issue per flag episode
  *   posted-issue:<issueId>                     PostedIssue — the account an issue the scan posted is about
+ *   incident:<directoryId>:<fromMs>            IncidentRecord — the members an incident issue speaks for
+ *   incident-lock:<directoryId>                IncidentLock — one scan posts a directory's incidents at once
  *   request:<requestId>                        UnlockRequestRecord
  *   request-open:<accountId>                   OpenRequestClaim — at most one open request per account
  *   request-lock:<requestId>                   RequestLock — one approve/deny/join at a time (short ttl)
@@ -38,6 +40,9 @@ export const KEYS = {
   flag: (accountId: string) => `flag:${accountId}`,
   postClaim: (accountId: string, episode: string) => `post:${accountId}:${episode}`,
   postedIssue: (issueId: string) => `posted-issue:${issueId}`,
+  incidentPrefix: 'incident:',
+  incident: (key: string) => `incident:${key}`,
+  incidentLock: (directoryId: string) => `incident-lock:${directoryId}`,
   requestPrefix: 'request:',
   request: (id: string) => `request:${id}`,
   openRequestPrefix: 'request-open:',

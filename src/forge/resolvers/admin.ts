@@ -5,6 +5,7 @@ import { actions } from '../accounts/account-actions';
 import { audit } from '../audit/audit-log';
 import { batches } from '../batches/batches';
 import { flags } from '../flags/flags';
+import { incidents } from '../flags/incidents-service';
 import { idpSync } from '../idp-sync/idp-sync';
 import { requests } from '../requests/requests';
 import { scan } from '../scan/scan';
@@ -53,6 +54,7 @@ export function createAdminResolver(): Resolver {
   defineAdmin(r, 'cancelBatch', (p, caller) => batches.cancel(caller.accountId, p.batchId));
 
   defineAdmin(r, 'listFlags', (p) => flags.list(p));
+  defineAdmin(r, 'listIncidents', () => incidents.list());
 
   defineAdmin(r, 'dismissFlag', (p, caller) => flags.dismiss(p.accountId, caller.accountId, p.reason));
 

@@ -22,13 +22,17 @@ export const postedIssues = {
    * (untrusted: `hint`) is used only as the address of the scan's own posting claim
    * `post:<accountId>:<episode>`, and counts only when that claim says the app posted exactly this issue
    * id. A property copied onto another issue, or pointing at someone else's account, matches no claim.
+   * Incident issues (incident-posts.ts) have no `posted-issue:` record and never match: their members'
+   * claims carry the incident key.
    */
   async forIssue(issue: IssueRef, hint: AccountProperty | null): Promise<PostedIssue | null> {
     const own = await repository.get(KEYS.postedIssue(issue.id), PostedIssue);
     if (own !== undefined) return own.issue.id === issue.id ? own : null;
     if (hint === null) return null;
     const claim = await repository.get(KEYS.postClaim(hint.accountId, hint.episode), PostClaim);
-    if (claim?.state !== 'posted' || claim.issue?.id !== issue.id) return null;
+    // An incident issue speaks for many accounts: a property naming one member must not single it out.
+    if (claim?.state !== 'posted' || claim.issue?.id !== issue.id || claim.incidentKey !== undefined)
+      return null;
     return { issue: claim.issue, accountId: hint.accountId, episode: hint.episode, postedAt: claim.at };
   },
 };

@@ -20,7 +20,6 @@ import { KEYS, repository } from '../platform/repository';
 import { audit } from '../audit/audit-log';
 import {
   clearIfUnseen,
-  needsPost,
   recordPosted,
   recordPostFailure,
   upsertFlag,
@@ -43,10 +42,11 @@ import { knownCandidates } from './known-candidates';
 import { flags } from '../flags/flags';
 import { postedIssues } from './posted-issues';
 import { getScanState, getSettings, saveScanState } from '../settings/settings';
+import { createPostStep, type PostResult } from './incident-posts';
 
 /**
  * The incremental scan: candidate pages → verify what is new or due → flags (upsert, clear) → one Jira
- * issue per newly flagged account episode. The proxy keeps no state; what the app verified and when is
+ * issue per incident (many locks by one directory within minutes) and per single flagged episode. The proxy keeps no state; what the app verified and when is
  * kept per account under `scan:known:<accountId>` (known-candidates.ts).
  *
  * A run has three phases, each worked in units while the invocation has time left (invocation-budget.ts)
@@ -57,10 +57,13 @@ import { getScanState, getSettings, saveScanState } from '../settings/settings';
  * 2. `rotation`: known accounts re-checked oldest first, their share per run (domain/rotation.ts), so
  *    each is verified again within `scanVerifyWindowHours`; a flagged account's links are re-read and its
  *    records only when the links changed (domain/verification.ts);
- * 3. `clear`: flags of accounts no longer among the candidates are cleared, and their known records
+ * 3. `post`: the open flags without an issue are posted — one issue per incident, a comment on it for
+ *    a later member, one issue per single lock (incident-posts.ts); after the candidates, so the locks
+ *    of one incident are seen together;
+ * 4. `clear`: flags of accounts no longer among the candidates are cleared, and their known records
  *    dropped. A run that hits MAX_HOPS ends `truncated` without clearing anything.
  *
- * Exactly-once posting, also across overlapping runs: a post first takes the claim
+ * Exactly-once posting of a single, also across overlapping runs: a post first takes the claim
  * `post:<account>:<episode>` with FAIL_IF_EXISTS (one winner), then searches Jira for an issue that
  * already carries the account property (recovery from a run that died after creating it) and only then
  * creates the issue, with the property in the same request. The issue's account is then recorded under
@@ -97,8 +100,6 @@ const EMPTY_TOTALS: ScanTotals = {
   postFailed: 0,
   cleared: 0,
 };
-
-type PostResult = 'posted' | 'failed' | 'skipped';
 
 function errorText(err: unknown): string {
   return err instanceof ForgeAppError ? err.message : 'unexpected error';
@@ -185,22 +186,13 @@ async function postFlag(
   return adopted ? 'skipped' : 'posted';
 }
 
-/** A flagged sighting: upsert the flag, and post it when it has no issue yet. */
-async function processItem(
-  item: FlagContent & Sighting,
-  settings: Settings,
-  run: ScanRun,
-  totals: ScanTotals,
-): Promise<void> {
+/** A flagged sighting: upsert the flag; the `post` phase posts it (alone or in an incident). */
+async function processItem(item: FlagContent & Sighting, totals: ScanTotals): Promise<void> {
   const existing = await flags.get(item.account.accountId);
   const { flag, opened } = upsertFlag(existing, item, new Date());
   await flags.save(flag);
   totals.seen++;
   if (opened) totals.newlyFlagged++;
-  if (!needsPost(flag)) return;
-  const result = await postFlag(flag, item, settings, run.runId);
-  if (result === 'posted') totals.posted++;
-  if (result === 'failed') totals.postFailed++;
 }
 
 interface CandidateInfo {
@@ -216,7 +208,6 @@ interface CandidateInfo {
 async function applyVerified(
   who: CandidateInfo,
   verified: VerifiedAccount,
-  settings: Settings,
   run: ScanRun,
   totals: ScanTotals,
 ): Promise<void> {
@@ -242,8 +233,6 @@ async function applyVerified(
         confidence,
         evidence: { links: verified.links.slice(0, 20), verifiedAt: now.toISOString() },
       },
-      settings,
-      run,
       totals,
     );
     return;
@@ -319,13 +308,6 @@ async function candidatePage(
     const seen = flag === undefined ? null : markSeen(flag, now);
     if (seen !== null) await flags.save(seen);
     if (k.flagged) totals.seen++;
-    const current = seen ?? flag;
-    // A post that failed (or a run that died before recording it) is retried on every sighting.
-    if (current !== undefined && needsPost(current)) {
-      const result = await postFlag(current, contentOf(current), settings, run.runId);
-      if (result === 'posted') totals.posted++;
-      if (result === 'failed') totals.postFailed++;
-    }
   }
   const verified = await verifyInBatches(
     toVerify.map((c) => c.accountId),
@@ -335,7 +317,7 @@ async function candidatePage(
   for (const who of toVerify) {
     const v = byId.get(who.accountId);
     if (v === undefined) throw new ForgeAppError('upstream-error', 'The proxy left a candidate unverified.');
-    await applyVerified(who, v, settings, run, totals);
+    await applyVerified(who, v, run, totals);
     totals.verified++;
   }
   return page.nextCursor;
@@ -385,7 +367,7 @@ async function rotationUnit(settings: Settings, run: ScanRun, totals: ScanTotals
   for (const k of full) {
     const v = fullById.get(k.accountId);
     if (v === undefined) throw new ForgeAppError('upstream-error', 'The proxy left an account unverified.');
-    await applyVerified(k, v, settings, run, totals);
+    await applyVerified(k, v, run, totals);
   }
   totals.rechecked += chosen.length;
   return true;
@@ -502,12 +484,19 @@ export const scan = {
     const budget = new InvocationBudget(clock);
     const totals = { ...run.totals };
     let { phase, cursor } = parsed;
+    const poster = createPostStep({
+      settings,
+      runId: run.runId,
+      postSingle: (flag) => postFlag(flag, contentOf(flag), settings, run.runId),
+    });
     try {
       while (phase !== 'clear' && budget.next()) {
         if (phase === 'candidates') {
           cursor = await candidatePage(cursor, settings, run, totals);
           if (cursor === null) phase = 'rotation';
-        } else if (!(await rotationUnit(settings, run, totals))) {
+        } else if (phase === 'rotation') {
+          if (!(await rotationUnit(settings, run, totals))) phase = 'post';
+        } else if (!(await poster.unit(totals))) {
           phase = 'clear';
         }
       }

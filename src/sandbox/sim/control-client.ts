@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   CallsResponseSchema,
+  ClockResponseSchema,
   type CallsResponse,
   type FaultConfig,
   type LatencyConfig,
@@ -69,6 +70,12 @@ export class SimControlClient {
 
   clearLatency(): Promise<void> {
     return this.send('DELETE', '/_sim/latency');
+  }
+
+  /** Moves the simulator's clock forward; answers the new time (ISO). */
+  async advanceClock(advanceMs: number): Promise<string> {
+    const body = await this.request('POST', '/_sim/clock', { advanceMs });
+    return this.parse(ClockResponseSchema, body, '/_sim/clock').now;
   }
 
   /** The whole model as JSON (shape: see src/sandbox/sim/model/snapshot.ts); read-only. */

@@ -40,6 +40,7 @@ function validPayload(fn: AdminFunction): unknown {
     case 'reactivate':
       return { accountId, reason: 'authz test' };
     case 'listFlags':
+    case 'listIncidents':
     case 'listRequests':
     case 'listAudit':
       return {};

@@ -4,7 +4,13 @@ import type { z } from 'zod';
 import { snapshotModel, sortKeysDeep } from '../model/snapshot';
 import { bearerToken, InvalidBodyError, readJson } from '../routes/http';
 import type { SimRuntime } from '../runtime';
-import { FaultConfigSchema, LatencyConfigSchema, RateLimitConfigSchema, SeedRequestSchema } from './schemas';
+import {
+  ClockAdvanceSchema,
+  FaultConfigSchema,
+  LatencyConfigSchema,
+  RateLimitConfigSchema,
+  SeedRequestSchema,
+} from './schemas';
 
 /** The control API under /_sim (shared contract §2); bearer control token; never logged as a call. */
 
@@ -75,6 +81,12 @@ export function createControlRoutes(rt: SimRuntime, ext: ControlExtensions = {})
   app.delete('/latency', (c) => {
     rt.controls.latency.clear();
     return c.body(null, 204);
+  });
+
+  app.post('/clock', async (c) => {
+    const p = await parse(ClockAdvanceSchema, await readJson(c));
+    if (!p.ok) return c.json({ error: 'invalid_body', issues: p.issues }, 400);
+    return c.json({ now: rt.model.clock.tick(p.data.advanceMs) });
   });
 
   app.get('/state', (c) =>

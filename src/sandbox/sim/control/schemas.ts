@@ -80,6 +80,22 @@ export const LatencyConfigSchema = z
   .strict();
 export type LatencyConfig = z.infer<typeof LatencyConfigSchema>;
 
+/**
+ * Moves the model's clock forward, so the changes that follow carry later `meta.lastModified` times: an
+ * IdP that deactivates users over several minutes, say. At most 30 days per call; never backwards.
+ */
+export const ClockAdvanceSchema = z
+  .object({
+    advanceMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400_000),
+  })
+  .strict();
+export type ClockAdvance = z.infer<typeof ClockAdvanceSchema>;
+export const ClockResponseSchema = z.object({ now: z.string() });
+
 export const CallRecordSchema = z.object({
   seq: z.number().int(),
   api: SimApiSchema,

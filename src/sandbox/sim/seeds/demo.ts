@@ -42,6 +42,8 @@ import { DEMO_PEOPLE, displayNameOf, type DemoPerson } from './demo-people';
 
 const DAY = 86_400_000;
 const HISTORY_START = '2026-01-05T09:00:00.000Z';
+/** Ordinary departures arrive hours apart (in days, as DemoBuilder.later takes them). */
+const HOURS_BETWEEN_DEPARTURES = 7 / 24;
 
 const FIRST = [
   'Liam',
@@ -290,28 +292,40 @@ export function buildDemoSeed(model: OrgModel): void {
     });
   }
 
-  // Months later: role changes and departures, as the IdPs send them.
+  // Months later: role changes and departures, as the IdPs send them — one at a time, hours apart, as
+  // ordinary churn does. (Many within minutes is an incident, src/forge/flags/domain/incidents.ts; the
+  // demo has none, so each lock is its own flag and Jira issue; tests make incidents on purpose.)
   b.later(120);
   b.moveOutOfSyncedGroup(bob, 'jira-software-users');
+  b.later(HOURS_BETWEEN_DEPARTURES);
   b.moveOutOfSyncedGroup(carlaOkta, 'jira-software-users');
   b.moveOutOfSyncedGroup(carlaEntra, 'contractors-jira');
-  b.deactivate(dan);
-  b.moveOutOfSyncedGroup(erin, 'confluence-users');
-  b.moveOutOfSyncedGroup(leo, 'jira-software-users');
-  b.moveOutOfSyncedGroup(mia, 'jira-software-users');
-  b.moveOutOfSyncedGroup(nora, 'contractors-jira');
+  for (const step of [
+    () => b.deactivate(dan),
+    () => b.moveOutOfSyncedGroup(erin, 'confluence-users'),
+    () => b.moveOutOfSyncedGroup(leo, 'jira-software-users'),
+    () => b.moveOutOfSyncedGroup(mia, 'jira-software-users'),
+    () => b.moveOutOfSyncedGroup(nora, 'contractors-jira'),
+  ]) {
+    b.later(HOURS_BETWEEN_DEPARTURES);
+    step();
+  }
   oktaStaff.forEach((r, i) => {
+    if (i % 12 === 3 || i % 25 === 7) b.later(HOURS_BETWEEN_DEPARTURES);
     if (i % 12 === 3) b.moveOutOfSyncedGroup(r, 'jira-software-users');
     else if (i % 25 === 7) b.deactivate(r);
   });
   // Two of the people synced from both IdPs were moved out on both sides.
   for (const r of oktaStaff.slice(0, 2)) {
+    b.later(HOURS_BETWEEN_DEPARTURES);
     b.moveOutOfSyncedGroup(r, 'jira-software-users');
     const entraTwin = [...model.directory(b.entra).users.values()].find((u) => u.userName === r.userName);
     if (entraTwin) b.moveOutOfSyncedGroup(entraTwin, 'contractors-confluence');
   }
   contractors.forEach((r, i) => {
-    if (i % 10 === 4) b.moveOutOfSyncedGroup(r, 'contractors-jira');
+    if (i % 10 !== 4) return;
+    b.later(HOURS_BETWEEN_DEPARTURES);
+    b.moveOutOfSyncedGroup(r, 'contractors-jira');
   });
 
   // Admin actions taken since.

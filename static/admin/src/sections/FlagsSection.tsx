@@ -27,6 +27,7 @@ import { IssueLink } from '../../../shared/ui/links';
 import { Loading } from '../../../shared/ui/Loading';
 import { ReasonDialog } from '../../../shared/ui/ReasonDialog';
 import type { OverviewState } from '../App';
+import { IncidentCards } from '../incidents/IncidentCards';
 
 /** Flags are fetched 50 at a time; beyond this many the table says it shows only the first ones. */
 const MAX_FLAG_PAGES = 40;
@@ -247,6 +248,7 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
         Flagged accounts
       </Heading>
       <ScanPanel overview={overview} />
+      <IncidentCards lastRun={overview.overview?.scan.lastRun ?? null} />
       <dl className="su-stats" aria-label="Flag counts">
         {STATUS_VALUES.map((v) => (
           <div key={v}>

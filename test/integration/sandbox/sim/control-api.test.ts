@@ -184,3 +184,24 @@ test('Jira requests go through the same chain', async () => {
   expect((await call(sim, 'GET', path, { token: admin?.token ?? '' })).status).toBe(200);
   expect((await ctl.calls()).counters).toEqual({ jira: 2 });
 });
+
+test('the clock moves forward on request, and later SCIM changes carry the later time', async () => {
+  const user = (await scimList()).body as {
+    Resources: Array<{ id: string; meta: { lastModified: string } }>;
+  };
+  const id = user.Resources[0]?.id ?? '';
+  const now = await ctl.advanceClock(10 * 60_000);
+  const patched = await call(sim, 'PATCH', `/scim/directory/${c.okta.id}/Users/${id}`, {
+    token: c.okta.key,
+    body: {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', path: 'title', value: 'Moved on' }],
+    },
+  });
+  expect(patched.status).toBe(200);
+  const lastModified = (patched.body as { meta: { lastModified: string } }).meta.lastModified;
+  expect(Date.parse(lastModified)).toBeGreaterThan(Date.parse(now));
+  expect(Date.parse(lastModified) - Date.parse(now)).toBeLessThan(60_000);
+  await expect(ctl.advanceClock(-1)).rejects.toMatchObject({ status: 400 });
+  await ctl.reset({ seed: 'demo' });
+});
