@@ -25,6 +25,7 @@ export function CurrentBatchCard({ onFinished }: { onFinished: () => void }) {
   const revision = views?.revision ?? 0;
   const [current, setCurrent] = useState<CurrentBatch | null>(null);
   const [error, setError] = useState<UiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const lastFinished = useRef<string | null | undefined>(undefined);
   const finished = useRef(onFinished);
   finished.current = onFinished;
@@ -55,9 +56,9 @@ export function CurrentBatchCard({ onFinished }: { onFinished: () => void }) {
       live = false;
       if (timer !== undefined) clearTimeout(timer);
     };
-  }, [revision]);
+  }, [revision, attempt]);
 
-  if (error !== null) return <ErrorMessage error={error} />;
+  if (error !== null) return <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} />;
   if (current === null) return null;
   const { record, status, completion } = current;
   const final = isFinal(status.state);

@@ -29,7 +29,8 @@ test.each<[string, Record<string, number>, number, number]>([
 });
 
 test('countsInOrder leaves out zeros and keeps the reading order', () => {
-  expect(countsInOrder({ pending: 0, blocked: 2, unlocked: 5, failed: 0 })).toEqual([
+  const counts: Record<string, number> = { pending: 0, blocked: 2, unlocked: 5, failed: 0 };
+  expect(countsInOrder(counts)).toEqual([
     { outcome: 'unlocked', label: 'Unlocked', count: 5 },
     { outcome: 'blocked', label: 'Blocked', count: 2 },
   ]);
