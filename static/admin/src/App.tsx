@@ -6,7 +6,6 @@ import { callAdmin } from '../../shared/bridge';
 import type { UiError } from '../../shared/errors';
 import { LazyBoundary, lazyPart } from '../../shared/ui/lazy';
 import { useAsyncAction } from '../../shared/ui/use-async-action';
-import { BatchFlowProvider } from './batches/BatchFlowProvider';
 
 // One chunk per tab, fetched when the tab is first opened (static/shared/ui/lazy.tsx).
 const Flags = lazyPart(() => import('./sections/FlagsSection').then((m) => m.FlagsSection));
@@ -46,76 +45,74 @@ export function App() {
   const [tab, setTab] = useState(0);
   const pending = ov.overview?.pendingRequests ?? 0;
   return (
-    <BatchFlowProvider>
-      <main className="su-page su-stack">
-        <Heading size="large" as="h1">
-          SCIM Unlock
-        </Heading>
-        <Tabs id="scim-unlock-tabs" selected={tab} onChange={setTab}>
-          <TabList>
-            <Tab>Flagged accounts</Tab>
-            <Tab>Look up</Tab>
-            <Tab>{pending > 0 ? `Requests (${pending})` : 'Requests'}</Tab>
-            <Tab>IdP offboarding</Tab>
-            <Tab>Audit</Tab>
-            <Tab>Settings</Tab>
-          </TabList>
-          <TabPanel>
-            <div className="su-tab">
-              {tab === 0 && (
-                <LazyBoundary what="this tab" label="flagged accounts" onRetry={Flags.reload}>
-                  {() => <Flags.Component overview={ov} />}
-                </LazyBoundary>
-              )}
-            </div>
-          </TabPanel>
-          <TabPanel>
-            <div className="su-tab">
-              {tab === 1 && (
-                <LazyBoundary what="this tab" label="look up" onRetry={Lookup.reload}>
-                  {() => <Lookup.Component onChanged={ov.reload} />}
-                </LazyBoundary>
-              )}
-            </div>
-          </TabPanel>
-          <TabPanel>
-            <div className="su-tab">
-              {tab === 2 && (
-                <LazyBoundary what="this tab" label="requests" onRetry={Requests.reload}>
-                  {() => <Requests.Component onChanged={ov.reload} />}
-                </LazyBoundary>
-              )}
-            </div>
-          </TabPanel>
-          <TabPanel>
-            <div className="su-tab">
-              {tab === 3 && (
-                <LazyBoundary what="this tab" label="IdP offboarding" onRetry={Idp.reload}>
-                  {() => <Idp.Component />}
-                </LazyBoundary>
-              )}
-            </div>
-          </TabPanel>
-          <TabPanel>
-            <div className="su-tab">
-              {tab === 4 && (
-                <LazyBoundary what="this tab" label="the audit log" onRetry={Audit.reload}>
-                  {() => <Audit.Component />}
-                </LazyBoundary>
-              )}
-            </div>
-          </TabPanel>
-          <TabPanel>
-            <div className="su-tab">
-              {tab === 5 && (
-                <LazyBoundary what="this tab" label="settings" onRetry={Settings.reload}>
-                  {() => <Settings.Component onSaved={ov.reload} />}
-                </LazyBoundary>
-              )}
-            </div>
-          </TabPanel>
-        </Tabs>
-      </main>
-    </BatchFlowProvider>
+    <main className="su-page su-stack">
+      <Heading size="large" as="h1">
+        SCIM Unlock
+      </Heading>
+      <Tabs id="scim-unlock-tabs" selected={tab} onChange={setTab}>
+        <TabList>
+          <Tab>Flagged accounts</Tab>
+          <Tab>Look up</Tab>
+          <Tab>{pending > 0 ? `Requests (${pending})` : 'Requests'}</Tab>
+          <Tab>IdP offboarding</Tab>
+          <Tab>Audit</Tab>
+          <Tab>Settings</Tab>
+        </TabList>
+        <TabPanel>
+          <div className="su-tab">
+            {tab === 0 && (
+              <LazyBoundary what="this tab" label="flagged accounts" onRetry={Flags.reload}>
+                {() => <Flags.Component overview={ov} />}
+              </LazyBoundary>
+            )}
+          </div>
+        </TabPanel>
+        <TabPanel>
+          <div className="su-tab">
+            {tab === 1 && (
+              <LazyBoundary what="this tab" label="look up" onRetry={Lookup.reload}>
+                {() => <Lookup.Component onChanged={ov.reload} />}
+              </LazyBoundary>
+            )}
+          </div>
+        </TabPanel>
+        <TabPanel>
+          <div className="su-tab">
+            {tab === 2 && (
+              <LazyBoundary what="this tab" label="requests" onRetry={Requests.reload}>
+                {() => <Requests.Component onChanged={ov.reload} />}
+              </LazyBoundary>
+            )}
+          </div>
+        </TabPanel>
+        <TabPanel>
+          <div className="su-tab">
+            {tab === 3 && (
+              <LazyBoundary what="this tab" label="IdP offboarding" onRetry={Idp.reload}>
+                {() => <Idp.Component />}
+              </LazyBoundary>
+            )}
+          </div>
+        </TabPanel>
+        <TabPanel>
+          <div className="su-tab">
+            {tab === 4 && (
+              <LazyBoundary what="this tab" label="the audit log" onRetry={Audit.reload}>
+                {() => <Audit.Component />}
+              </LazyBoundary>
+            )}
+          </div>
+        </TabPanel>
+        <TabPanel>
+          <div className="su-tab">
+            {tab === 5 && (
+              <LazyBoundary what="this tab" label="settings" onRetry={Settings.reload}>
+                {() => <Settings.Component onSaved={ov.reload} />}
+              </LazyBoundary>
+            )}
+          </div>
+        </TabPanel>
+      </Tabs>
+    </main>
   );
 }
