@@ -256,7 +256,12 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
         Flagged accounts
       </Heading>
       <ScanPanel overview={overview} />
-      <CurrentBatchCard onFinished={() => void reload()} />
+      <CurrentBatchCard
+        onFinished={() => {
+          selection.clear();
+          void reload();
+        }}
+      />
       <dl className="su-stats" aria-label="Flag counts">
         {STATUS_VALUES.map((v) => (
           <div key={v}>
