@@ -86,6 +86,7 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   'issue-post-failed': 'Issue post failed',
   'idp-sync': 'IdP sync',
   'batch-started': 'Batch unlock started',
+  'batch-finished': 'Batch unlock finished',
   'batch-cancelled': 'Batch unlock cancelled',
 };
 

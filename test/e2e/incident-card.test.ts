@@ -97,15 +97,16 @@ describeInBrowser('the incident card', () => {
     const items = (await list.getByRole('listitem').allTextContents()).join('\n');
     for (const email of members) expect(items).toContain(email);
 
-    // "Unlock all" hands the members to the page's batch flow; without one mounted it says why.
-    const unlockAll = card.getByRole('button', { name: 'Unlock all 8…' });
-    await unlockAll.waitFor();
-    if (await unlockAll.isDisabled()) {
-      await card.getByText('Unlocking many accounts at once is not available on this page yet').waitFor();
-    }
-
     expect(await axeViolations(fx.page)).toEqual([]);
     await saveScreenshot(fx.page, 'incident-card');
+
+    // "Unlock all" hands the members to the page's batch flow: its preview reads exactly those 8.
+    await card.getByRole('button', { name: 'Unlock all 8…' }).click();
+    const preview = app.getByRole('dialog', { name: /^Unlock 8 accounts deactivated by / });
+    await preview.getByText('8 accounts are checked first; nothing changes until you confirm.').waitFor();
+    await preview.getByTestId('batch-preview').waitFor();
+    await preview.getByRole('button', { name: 'Cancel' }).click();
+    await preview.waitFor({ state: 'detached' });
     expect(fx.e2e.backgroundErrors).toEqual([]);
   });
 });

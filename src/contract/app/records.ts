@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountId, Confidence, LinkEvidence, Reason, UnlinkMethod } from '../proxy';
+import { AccountId, BatchId, Confidence, LinkEvidence, Reason, UnlinkMethod } from '../proxy';
 
 /**
  * The records the app keeps in Forge storage. Every read goes through these schemas, so a value written
@@ -212,6 +212,7 @@ export const AuditAction = z.enum([
   'idp-sync',
   'batch-started',
   'batch-cancelled',
+  'batch-finished',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -298,3 +299,53 @@ export const KnownCandidate = z.object({
   links: z.array(z.object({ directoryId: z.string(), scimUserId: z.string() })).max(20),
 });
 export type KnownCandidate = z.infer<typeof KnownCandidate>;
+
+/** Where the admin page's batch came from (the Flags table, an incident card, a pasted list). */
+export const BatchSource = z.enum(['flags', 'incident', 'list']);
+export type BatchSource = z.infer<typeof BatchSource>;
+
+/**
+ * The app's record of a real batch run it started (`batch:run:<batchId>`): who, when, from where. The
+ * proxy keeps the batch itself; this record is what lets any admin reopen the page and find the running
+ * or finished batch, and what the completion step reads to know whom to name in comments.
+ */
+export const BatchRecord = z.object({
+  batchId: BatchId,
+  startedBy: AccountId,
+  startedAt: IsoTime,
+  title: z.string().max(200),
+  source: BatchSource,
+  total: z.number().int().nonnegative(),
+  reason: z.string(),
+});
+export type BatchRecord = z.infer<typeof BatchRecord>;
+
+/** `batch:current`: the latest batch run any admin started. */
+export const CurrentBatchPointer = z.object({ batchId: BatchId });
+
+/**
+ * What the app did once a batch was final (`batch:completion:<batchId>`): flags of unlocked accounts
+ * resolved, their posted issues commented. `comments` holds the issues still to comment for the page in
+ * hand, so an invocation that runs out of time leaves the rest to the next one instead of dropping it.
+ */
+export const BatchCompletion = z.object({
+  batchId: BatchId,
+  state: z.enum(['running', 'done']),
+  /** Cursor of the next page of unlocked accounts to read from the proxy; null once all were read. */
+  cursor: z.string().nullable(),
+  pagesRead: z.number().int().nonnegative(),
+  unlocked: z.number().int().nonnegative(),
+  flagsResolved: z.number().int().nonnegative(),
+  issuesCommented: z.number().int().nonnegative(),
+  commentsFailed: z.number().int().nonnegative(),
+  comments: z
+    .array(
+      z.object({
+        issueKey: IssueKey,
+        accounts: z.array(z.object({ accountId: AccountId, label: z.string().max(300) })).max(200),
+      }),
+    )
+    .max(200),
+  finishedAt: IsoTime.nullable(),
+});
+export type BatchCompletion = z.infer<typeof BatchCompletion>;

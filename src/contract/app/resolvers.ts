@@ -21,6 +21,9 @@ import type { IdpRun, IdpSyncState } from './idp-records';
 import {
   AuditAction,
   AuditEntry,
+  BatchCompletion,
+  BatchRecord,
+  BatchSource,
   Flag,
   FlagStatus,
   IssueRef,
@@ -189,7 +192,19 @@ export interface RequestOutcome {
  * Batch unlock runs in the proxy (src/proxy/batches): the page starts one, polls its status, pages its
  * per-account results and may cancel it; the app never loops over the accounts itself.
  */
-export const StartBatchPayload = CreateBatchRequest;
+export const StartBatchPayload = CreateBatchRequest.extend({
+  /** The dialog's title, kept with the app's record of the batch so a returning admin sees what it was. */
+  title: z.string().trim().min(1).max(200).optional(),
+  source: BatchSource.optional(),
+});
+
+/** The latest batch run any admin started, with its status as the proxy reports it now. */
+export interface CurrentBatch {
+  record: BatchRecord;
+  status: BatchStatus;
+  /** Null until the batch is final and the app has finished its part (flags resolved, issues commented). */
+  completion: BatchCompletion | null;
+}
 export const BatchPayload = z.strictObject({ batchId: BatchId });
 export const ListBatchAccountsPayload = BatchAccountsQuery.extend({ batchId: BatchId });
 
@@ -216,6 +231,7 @@ export const ADMIN_RESOLVERS = {
   getBatch: resolver<BatchStatus>()(BatchPayload),
   listBatchAccounts: resolver<BatchAccountsPage>()(ListBatchAccountsPayload),
   cancelBatch: resolver<BatchStatus>()(BatchPayload),
+  currentBatch: resolver<CurrentBatch | null>()(EmptyPayload),
 } as const;
 
 export type AdminFunction = keyof typeof ADMIN_RESOLVERS;

@@ -28,6 +28,12 @@ import { StorageError } from './errors';
  *   idp:state                                  IdpSyncState — the last IdP offboarding run
  *   idp:lock                                   IdpLock — one IdP sync at a time (ttl past the timeout)
  *   idp:exec:<runId>                           one execution per run, even if its event arrives twice
+ *   batch:current                              CurrentBatchPointer — the latest batch run an admin started
+ *   batch:run:<batchId>                        BatchRecord — who started a batch run, when, from where
+ *   batch:open:<batchId>                       BatchRecord (copy) — runs whose completion is not done yet
+ *   batch:completion:<batchId>                 BatchCompletion — flags resolved, issues commented
+ *   batch:completion-lock:<batchId>            one completion step at a time (short ttl)
+ *   batch:finished:<batchId>                   claimed once per batch: its `batch-finished` audit line
  */
 
 export const KEYS = {
@@ -56,6 +62,13 @@ export const KEYS = {
   idpState: 'idp:state',
   idpLock: 'idp:lock',
   idpExec: (runId: string) => `idp:exec:${runId}`,
+  currentBatch: 'batch:current',
+  batchRun: (batchId: string) => `batch:run:${batchId}`,
+  openBatchPrefix: 'batch:open:',
+  openBatch: (batchId: string) => `batch:open:${batchId}`,
+  batchCompletion: (batchId: string) => `batch:completion:${batchId}`,
+  batchCompletionLock: (batchId: string) => `batch:completion-lock:${batchId}`,
+  batchFinished: (batchId: string) => `batch:finished:${batchId}`,
 } as const;
 
 /** Forge KVS limits (DAC limits-kvs-ce): key ≤ 500 characters of this alphabet; value ≤ 240 KiB; depth 31. */

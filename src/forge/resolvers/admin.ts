@@ -52,6 +52,7 @@ export function createAdminResolver(): Resolver {
   defineAdmin(r, 'getBatch', (p) => batches.get(p.batchId));
   defineAdmin(r, 'listBatchAccounts', ({ batchId, ...query }) => batches.accounts(batchId, query));
   defineAdmin(r, 'cancelBatch', (p, caller) => batches.cancel(caller.accountId, p.batchId));
+  defineAdmin(r, 'currentBatch', () => batches.current());
 
   defineAdmin(r, 'listFlags', (p) => flags.list(p));
   defineAdmin(r, 'listIncidents', () => incidents.list());

@@ -1,3 +1,4 @@
+import { completeOpenBatches } from '../batches/batch-completion';
 import { isScanDue } from '../settings/domain/cadence';
 import { idpSync, IdpSyncEvent } from '../idp-sync/idp-sync';
 import { scan, ScanContinuation } from '../scan/scan';
@@ -10,6 +11,8 @@ import { getScanState, getSettings } from '../settings/settings';
  * throwing. The queue carries both kinds of work: scan continuations and IdP sync runs.
  */
 export async function runScheduledScan(): Promise<void> {
+  // Batches nobody watched to the end still get their flags resolved and issues commented.
+  await completeOpenBatches();
   await startScheduledIdpSync();
   await runScanIfDue();
 }

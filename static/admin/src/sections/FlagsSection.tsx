@@ -28,6 +28,9 @@ import { Loading } from '../../../shared/ui/Loading';
 import { ReasonDialog } from '../../../shared/ui/ReasonDialog';
 import type { OverviewState } from '../App';
 import { IncidentCards } from '../incidents/IncidentCards';
+import { CurrentBatchCard } from '../batches/CurrentBatchCard';
+import { SelectBox, SelectionToolbar, UnlockRowAction } from '../batches/FlagBatchControls';
+import { useFlagSelection } from '../batches/flag-selection';
 
 /** Flags are fetched 50 at a time; beyond this many the table says it shows only the first ones. */
 const MAX_FLAG_PAGES = 40;
@@ -148,6 +151,7 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
   const [sortOrder, setSortOrder] = useState<SortOrder>('DESC');
   const [page, setPage] = useState(1);
   const [dismissing, setDismissing] = useState<Flag | null>(null);
+  const selection = useFlagSelection();
   const {
     run: dismiss,
     busy: dismissBusy,
@@ -183,6 +187,7 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
 
   const head = {
     cells: [
+      { key: 'select', content: <span className="su-visually-hidden">Select</span> },
       { key: 'name', content: 'Name', isSortable: true },
       { key: 'email', content: 'Email', isSortable: true },
       { key: 'status', content: 'Status', isSortable: true },
@@ -198,6 +203,7 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
   const rows = shown.map((f) => ({
     key: f.accountId,
     cells: [
+      { key: 'select', content: <SelectBox flag={f} selection={selection} /> },
       { key: rank('name', f), content: f.name ?? <span className="su-muted">(no name)</span> },
       { key: rank('email', f), content: f.email ?? <span className="su-muted">(hidden)</span> },
       {
@@ -223,16 +229,19 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
         key: 'actions',
         content:
           f.status === 'open' ? (
-            <Button
-              appearance="subtle"
-              aria-label={`Dismiss the flag for ${f.name ?? f.email ?? f.accountId}`}
-              onClick={() => {
-                clearDismissError();
-                setDismissing(f);
-              }}
-            >
-              Dismiss
-            </Button>
+            <div className="su-row">
+              <UnlockRowAction flag={f} />
+              <Button
+                appearance="subtle"
+                aria-label={`Dismiss the flag for ${f.name ?? f.email ?? f.accountId}`}
+                onClick={() => {
+                  clearDismissError();
+                  setDismissing(f);
+                }}
+              >
+                Dismiss
+              </Button>
+            </div>
           ) : f.dismissed !== null ? (
             <span className="su-muted" title={f.dismissed.reason}>
               Dismissed {formatTime(f.dismissed.at)}
@@ -249,6 +258,12 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
       </Heading>
       <ScanPanel overview={overview} />
       <IncidentCards lastRun={overview.overview?.scan.lastRun ?? null} />
+      <CurrentBatchCard
+        onFinished={() => {
+          selection.clear();
+          void reload();
+        }}
+      />
       <dl className="su-stats" aria-label="Flag counts">
         {STATUS_VALUES.map((v) => (
           <div key={v}>
@@ -298,6 +313,7 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
       <p className="su-muted" aria-live="polite">
         {flags === null ? '' : `Showing ${plural(shown.length, 'account')} of ${counts.all}.`}
       </p>
+      <SelectionToolbar selection={selection} matching={shown.map((f) => f.accountId)} />
       <div className="su-table-wrap">
         <DynamicTableStateless
           label="Flagged accounts"
