@@ -73,7 +73,7 @@ export function listRefusal(list: AccountList): { title: string; detail: string[
   }
   if (list.refs.length > MAX_BATCH_ACCOUNTS) {
     return {
-      title: `The list names ${list.refs.length} accounts; a batch takes at most ${MAX_BATCH_ACCOUNTS.toLocaleString('en-US')}: nothing was started.`,
+      title: `The list names ${list.refs.length.toLocaleString('en-US')} accounts; a batch takes at most ${MAX_BATCH_ACCOUNTS.toLocaleString('en-US')}: nothing was started.`,
       detail: [`Split it into files of at most ${MAX_BATCH_ACCOUNTS} lines and run one after the other.`],
     };
   }

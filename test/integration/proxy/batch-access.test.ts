@@ -4,85 +4,13 @@
  * id gets), and beyond BATCH_KEEP_FINISHED the oldest finished batches are deleted — never a running one.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { BatchStatus } from '../../../src/contract/proxy';
+import { startGate, type Gate } from './support/gated-upstream';
 import { startHarness, type Harness } from './support/sim-proxy';
 
 const OTHER_TOKEN = 'proxy-test-other-token-0123456789abcdefgh';
 const PEOPLE = ['bob.mover@acme.example', 'carla.both@acme.example', 'dan.deactivated@acme.example'];
-
-/**
- * Forwards everything to the simulator, except that while `holding` it keeps the first upstream
- * mutation waiting until `release()`: a real batch is then provably running, without a clock.
- */
-interface Gate {
-  url: string;
-  target: string;
-  held: Promise<void>;
-  release(): void;
-  close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-async function startGate(): Promise<Gate> {
-  let arrived!: () => void;
-  let release!: () => void;
-  const held = new Promise<void>((r) => (arrived = r));
-  const released = new Promise<void>((r) => (release = r));
-  let armed = true;
-  const gate: Gate = { url: '', target: '', held, release: () => release(), close: async () => undefined };
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const body = await readBody(req);
-      const method = req.method ?? 'GET';
-      const url = req.url ?? '/';
-      if (armed && method !== 'GET' && !url.includes('/users/search')) {
-        armed = false;
-        arrived();
-        await released;
-      }
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) {
-        if (v === undefined || ['host', 'connection', 'content-length'].includes(k)) continue;
-        headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-      }
-      const upstream = await fetch(`${gate.target}${url}`, {
-        method,
-        headers,
-        ...(body.length > 0 ? { body: new Uint8Array(body) } : {}),
-      });
-      const out: Record<string, string> = {};
-      upstream.headers.forEach((v, k) => {
-        if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k))
-          out[k] = v;
-      });
-      res.writeHead(upstream.status, out);
-      res.end(Buffer.from(await upstream.arrayBuffer()));
-    })().catch(() => {
-      res.writeHead(502);
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  gate.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  gate.close = () =>
-    new Promise<void>((resolve, reject) => {
-      release();
-      server.closeAllConnections();
-      server.close((err) => (err ? reject(err) : resolve()));
-    });
-  return gate;
-}
 
 describe('batch ownership and retention', () => {
   let h: Harness;
