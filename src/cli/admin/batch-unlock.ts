@@ -87,18 +87,30 @@ async function follow(
   conn: ProxyConnection,
   id: string,
   opts: BatchUnlockOptions,
+  signal: AbortSignal,
 ): Promise<Followed> {
-  const stop = new AbortController();
-  const undo = ctx.io.onInterrupt?.(() => stop.abort()) ?? (() => undefined);
   const view = progressView(ctx.io, !opts.json);
   try {
     return await followBatch(client, conn, id, {
-      signal: stop.signal,
+      signal,
       onStatus: (status) => view.update(status),
       ...(opts.intervalMs === undefined ? {} : { intervalMs: opts.intervalMs }),
     });
   } finally {
     view.end();
+  }
+}
+
+/**
+ * Runs `work` with Ctrl-C turned into an abort signal, from before a batch is created until following
+ * it ends: an interrupt at any point in between still leaves the id printed, never a batch nobody saw.
+ */
+async function interruptible<T>(io: CliIo, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const stop = new AbortController();
+  const undo = io.onInterrupt?.(() => stop.abort()) ?? (() => undefined);
+  try {
+    return await work(stop.signal);
+  } finally {
     undo();
   }
 }
@@ -152,9 +164,14 @@ export async function runBatchUnlock(
     );
   }
 
-  const dry = await start(client, conn, list.refs, opts, true);
-  if (!opts.json) io.err(`Previewing ${list.refs.length} accounts (batch ${dry.id}, changes nothing)…`);
-  const previewed = await follow(ctx, client, conn, dry.id, opts);
+  const { dry, previewed } = await interruptible(io, async (signal) => {
+    const dry = await start(client, conn, list.refs, opts, true);
+    if (!opts.json) io.err(`Previewing ${list.refs.length} accounts (batch ${dry.id}, changes nothing)…`);
+    const previewed: Followed = signal.aborted
+      ? { kind: 'detached', last: dry }
+      : await follow(ctx, client, conn, dry.id, opts, signal);
+    return { dry, previewed };
+  });
   if (previewed.kind === 'detached') {
     io.err('Stopped during the preview: nothing was changed.');
     doc.preview = previewed.last;
@@ -191,12 +208,17 @@ export async function runBatchUnlock(
     }
   }
 
-  const run = await start(client, conn, list.refs, opts, false);
+  const { run, followed } = await interruptible(io, async (signal) => {
+    const run = await start(client, conn, list.refs, opts, false);
+    if (!opts.json) {
+      io.err(`Batch ${run.id} started. Ctrl-C stops following; the batch goes on in the proxy.`);
+    }
+    const followed: Followed = signal.aborted
+      ? { kind: 'detached', last: run }
+      : await follow(ctx, client, conn, run.id, opts, signal);
+    return { run, followed };
+  });
   doc.batch = run;
-  if (!opts.json) {
-    io.err(`Batch ${run.id} started. Ctrl-C stops following; the batch goes on in the proxy.`);
-  }
-  const followed = await follow(ctx, client, conn, run.id, opts);
   if (followed.kind === 'detached') {
     doc.batch = followed.last ?? run;
     doc.detached = true;
