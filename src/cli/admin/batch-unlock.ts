@@ -35,7 +35,7 @@ export interface BatchUnlockDocument {
   preview: BatchStatus | null;
   /** The real run, or null when the command stopped after the preview. */
   batch: BatchStatus | null;
-  /** Per-account results of the run (or of the preview when nothing ran). */
+  /** Per-account results of the run, or of the preview when nothing ran. */
   accounts: BatchAccountResult[];
   /** True when Ctrl-C stopped following: `batch` is then the last status seen, still running. */
   detached: boolean;
@@ -189,7 +189,7 @@ export async function runBatchUnlock(
 
   if (opts.dryRun || preview.willUnlock === 0) {
     if (!opts.json && preview.willUnlock === 0) io.out('Nothing to unlock.');
-    doc.accounts = await allBatchResults(client, conn, dry.id);
+    if (opts.json) doc.accounts = await allBatchResults(client, conn, dry.id);
     return emit(previewExitCode(preview));
   }
   if (!opts.yes) {
@@ -197,13 +197,13 @@ export async function runBatchUnlock(
       io.err(
         `Stopped after the preview: nothing was changed. No terminal to confirm on; run again with --yes to unlock ${preview.willUnlock} account${preview.willUnlock === 1 ? '' : 's'}.`,
       );
-      doc.accounts = await allBatchResults(client, conn, dry.id);
+      if (opts.json) doc.accounts = await allBatchResults(client, conn, dry.id);
       return emit(EXIT.usage);
     }
     const question = `Unlock ${preview.willUnlock} account${preview.willUnlock === 1 ? '' : 's'} (about ${Math.max(1, preview.upstreamCalls.total)} upstream calls)?`;
     if (!(await io.confirm(question))) {
       io.err('Cancelled: nothing was changed.');
-      doc.accounts = await allBatchResults(client, conn, dry.id);
+      if (opts.json) doc.accounts = await allBatchResults(client, conn, dry.id);
       return emit(EXIT.failed);
     }
   }
