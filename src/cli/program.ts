@@ -8,10 +8,11 @@ export const PROGRAM_NAME = 'scim-unlock';
 
 const EXIT_CODES_HELP = `
 Exit codes:
-  0  done
-  1  failed or blocked (the message says why; nothing more was changed)
-  2  usage error (unknown option, missing argument)
-  3  partial: a mutation stopped midway; running it again is safe
+  0    done
+  1    failed or blocked (the message says why; nothing more was changed)
+  2    usage error (unknown option, missing argument)
+  3    partial: a mutation stopped midway; running it again is safe
+  130  Ctrl-C while following a batch: the batch goes on in the proxy
 
 Colour is used on a terminal unless NO_COLOR is set.
 `;

@@ -35,7 +35,9 @@ import {
  *   IDP_SYNC_REACTIVATE=true needs one of the two, since reactivation relies on that record.
  *   IDP_SYNC_MAX_REACTIVATIONS defaults to the deactivation cap in force.
  * - BATCH_STATE_DIR (batch unlock jobs, one JSON file each) defaults to `batches/` next to
- *   AUDIT_LOG_FILE; with neither, the batch routes answer 501.
+ *   AUDIT_LOG_FILE; with neither, the batch routes answer 501. BATCH_KEEP_FINISHED (default 100,
+ *   1–10000) caps the finished batches kept there: the oldest finished ones are deleted first, a running
+ *   one never.
  * - LISTING_MAX_PAGES and LISTING_MAX_SECONDS bound every walk over upstream pages (Org v2, SCIM,
  *   Keycloak); APIs that report a total get a tighter page bound derived from it.
  */
@@ -56,6 +58,8 @@ export interface ProtectedAccounts {
 export const DEFAULT_IDP_SYNC_MAX_DEACTIVATIONS = 10;
 export const IDP_SYNC_STATE_FILE_NAME = 'idp-sync-state.json';
 export const BATCH_STATE_DIR_NAME = 'batches';
+/** Finished batches kept for status and reports: each is at most 1,000 account results. */
+export const DEFAULT_BATCH_KEEP_FINISHED = 100;
 
 export interface IdpSyncConfig {
   keycloak: { url: string; realm: string; clientId: string; clientSecret: string };
@@ -95,6 +99,8 @@ export interface ProxyConfig {
   listing: WalkBounds;
   /** Where batch jobs are kept; null when neither BATCH_STATE_DIR nor AUDIT_LOG_FILE is set (501). */
   batchStateDir: string | null;
+  /** Finished batches kept (BATCH_KEEP_FINISHED); older finished ones are deleted. */
+  batchKeepFinished: number;
 }
 
 export interface ConfigProblem {
@@ -302,6 +308,11 @@ const listingPages = z
   .regex(/^\d{1,6}$/, 'must be a whole number')
   .transform(Number)
   .pipe(z.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000'));
+const batchKeep = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'must be at least 1').max(10_000, 'must be at most 10000'));
 const listingSeconds = z
   .string()
   .regex(/^\d{1,5}$/, 'must be a whole number of seconds')
@@ -338,6 +349,7 @@ const VARS = {
   IDP_SYNC_REACTIVATE: { schema: boolFlag, secret: false },
   IDP_SYNC_STATE_FILE: { schema: nonBlank, secret: false },
   BATCH_STATE_DIR: { schema: nonBlank, secret: false },
+  BATCH_KEEP_FINISHED: { schema: batchKeep, secret: false },
   LISTING_MAX_PAGES: { schema: listingPages, secret: false },
   LISTING_MAX_SECONDS: { schema: listingSeconds, secret: false },
 } satisfies Record<string, VarSpec<unknown>>;
@@ -420,6 +432,7 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
   const cfgListingPages = read('LISTING_MAX_PAGES', false) ?? DEFAULT_WALK_BOUNDS.maxPages;
   const cfgListingSeconds = read('LISTING_MAX_SECONDS', false);
   const cfgBatchDir = read('BATCH_STATE_DIR', false) ?? null;
+  const cfgBatchKeep = read('BATCH_KEEP_FINISHED', false) ?? DEFAULT_BATCH_KEEP_FINISHED;
 
   const authProblem = ['FORGE_APP_ID', 'PROXY_API_TOKENS'].some((n) =>
     problems.some((p) => p.variable.startsWith(n)),
@@ -463,6 +476,7 @@ export function loadConfig(env: Env, readFile: ReadTextFile = readUtf8): ProxyCo
     idpSync,
     batchStateDir:
       cfgBatchDir ?? (cfgAudit === null ? null : path.join(path.dirname(cfgAudit), BATCH_STATE_DIR_NAME)),
+    batchKeepFinished: cfgBatchKeep,
     listing: {
       maxPages: cfgListingPages,
       maxDurationMs:

@@ -90,6 +90,7 @@ export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): 
           audit,
           logger,
           defaultMethod: config.unlinkMethod,
+          keepFinished: config.batchKeepFinished,
           ...(opts.batchConcurrency === undefined ? {} : { concurrency: opts.batchConcurrency }),
         });
   // Unfinished batches of an earlier run continue before the first request is served.

@@ -18,10 +18,13 @@ export function parseCount(max: number): (value: string) => number {
   };
 }
 
-/** The options every account mutation has. */
-export function mutationOptions(cmd: Command): Command {
+/** The options every account mutation has; `unlock` takes its account as optional (or --from-file). */
+export function mutationOptions(cmd: Command, who: 'required' | 'optional' = 'required'): Command {
   return cmd
-    .argument('<email|accountId>', 'the account, by email or Atlassian account id')
+    .argument(
+      who === 'required' ? '<email|accountId>' : '[email|accountId]',
+      'the account, by email or Atlassian account id',
+    )
     .requiredOption('--reason <text>', 'why (recorded in the proxy’s audit line)', parseReason)
     .option('--dry-run', 'print the plan and change nothing')
     .option('-y, --yes', 'apply without asking (needed when there is no terminal)')

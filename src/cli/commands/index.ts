@@ -1,3 +1,4 @@
+import { batchCommand } from './batch';
 import { deactivateCommand } from './deactivate';
 import { doctorCommand } from './doctor';
 import { healthcheckCommand } from './healthcheck';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CliCommand[] = [
   healthcheckCommand,
   lookupCommand,
   unlockCommand,
+  batchCommand,
   unlinkCommand,
   reactivateCommand,
   deactivateCommand,

@@ -11,6 +11,11 @@ export const EXIT = {
   usage: 2,
   /** A mutation stopped midway: some steps ran, some did not; running it again is safe. */
   partial: 3,
+  /**
+   * Ctrl-C while following a batch: the command stopped following, the batch goes on in the proxy
+   * (128 + SIGINT, as shells report an interrupted command).
+   */
+  detached: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -15,6 +15,14 @@ export interface CliIo {
   color: boolean;
   /** Asks a yes/no question; only called when `interactive`. */
   confirm(question: string): Promise<boolean>;
+  /** stderr is a terminal: progress is drawn as one line redrawn in place rather than as lines. */
+  errTty?: boolean;
+  /** Writes to stderr as given (no newline added): the redrawn progress line. */
+  errRaw?(text: string): void;
+  /** Runs `handler` on Ctrl-C (SIGINT) instead of ending the process; returns the undo. */
+  onInterrupt?(handler: () => void): () => void;
+  /** All of standard input, for `--from-file -`. */
+  readStdin?(): Promise<string>;
 }
 
 export function colorWanted(env: CliIo['env'], isTty: boolean): boolean {
@@ -39,6 +47,17 @@ export function processIo(): CliIo {
       } finally {
         rl.close();
       }
+    },
+    errTty: Boolean(process.stderr.isTTY),
+    errRaw: (text) => void process.stderr.write(text),
+    onInterrupt(handler) {
+      process.on('SIGINT', handler);
+      return () => void process.off('SIGINT', handler);
+    },
+    async readStdin() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
     },
   };
 }

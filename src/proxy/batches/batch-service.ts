@@ -21,25 +21,33 @@ import type { Logger } from '../server/logger';
 import type { AccountOperations, OperationContext } from '../operation-context';
 import type { BatchRecord, BatchStore } from './batch-store';
 import {
+  batchesToPrune,
   blockerGroups,
   countOutcomes,
   dedupeRefs,
   estimateSeconds,
   FINAL_OUTCOMES,
   isEmailRef,
+  ownedBy,
   shouldRetry,
+  type BatchCaller,
 } from './domain/batch-rules';
 
+/**
+ * A batch is visible only to the principal that created it (see domain/batch-rules.ts `principalOf`):
+ * to anyone else status, accounts and cancel answer exactly as for an id that does not exist, so an id
+ * seen in a log cannot be probed or cancelled by another caller.
+ */
 export interface BatchService {
   create(request: CreateBatchRequest, ctx: OperationContext): Promise<BatchStatus>;
-  status(id: string): BatchStatus;
-  accounts(id: string, query: BatchAccountsQuery): BatchAccountsPage;
-  cancel(id: string): Promise<BatchStatus>;
+  status(id: string, caller: BatchCaller): BatchStatus;
+  accounts(id: string, query: BatchAccountsQuery, caller: BatchCaller): BatchAccountsPage;
+  cancel(id: string, caller: BatchCaller): Promise<BatchStatus>;
   /** Loads the state directory and resumes every unfinished batch; call once at startup. */
   resume(): Promise<void>;
   /** Stops taking accounts, lets the ones under way reach a step boundary, and stops writing. */
   close(): Promise<void>;
-  /** Resolves when the batch's background work has ended (tests, bench). */
+  /** Resolves when the batch's background work has ended, pruning included (tests, bench). */
   settled(id: string): Promise<void>;
 }
 
@@ -54,6 +62,11 @@ export interface BatchServiceDeps {
   concurrency?: number;
   /** Attempts per account for transient failures (each one audited). Default 3. */
   maxAttempts?: number;
+  /**
+   * Finished batches kept (BATCH_KEEP_FINISHED); when one more finishes, the oldest finished ones are
+   * forgotten — file and memory — never a running one.
+   */
+  keepFinished: number;
   now?: () => number;
 }
 
@@ -94,10 +107,31 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     };
   }
 
-  function get(id: string): Live {
+  function get(id: string, caller: BatchCaller): Live {
     const live = batches.get(id);
-    if (!live) throw new BatchNotFoundError(id);
+    // The same error for "no such batch" and "not yours": the answer must not confirm that an id exists.
+    if (!live || !ownedBy(live.record, caller)) throw new BatchNotFoundError(id);
     return live;
+  }
+
+  /**
+   * Forgets the oldest finished batches beyond `keepFinished`. Each one leaves the map before its file
+   * is deleted, in one synchronous step for all of them, so no request sees a batch half gone; a crash
+   * between the two leaves only a file, pruned again at the next start.
+   */
+  async function prune(): Promise<void> {
+    const ids = batchesToPrune(
+      [...batches.values()].map((b) => b.record),
+      deps.keepFinished,
+    );
+    for (const id of ids) batches.delete(id);
+    for (const id of ids) {
+      try {
+        await store.remove(id);
+      } catch (err) {
+        logger.error({ err, batchId: id, dir: store.dir }, 'finished batch file could not be pruned');
+      }
+    }
   }
 
   function contextFor(record: BatchRecord): OperationContext {
@@ -221,6 +255,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       outcome: record.state,
       counts: Object.fromEntries(Object.entries(status.counts).filter(([, n]) => n > 0)),
     });
+    await prune();
   }
 
   function previewOf(record: BatchRecord): BatchStatus['preview'] {
@@ -284,9 +319,9 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       launch(record);
       return toStatus(record);
     },
-    status: (id) => toStatus(get(id).record),
-    accounts(id, query) {
-      const all = get(id).record.accounts;
+    status: (id, caller) => toStatus(get(id, caller).record),
+    accounts(id, query, caller) {
+      const all = get(id, caller).record.accounts;
       const filtered = query.outcome ? all.filter((a) => a.outcome === query.outcome) : all;
       const from = query.cursor === undefined ? 0 : Number(query.cursor);
       const results = filtered.slice(from, from + query.limit);
@@ -296,8 +331,8 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         nextCursor: end < filtered.length ? String(end) : null,
       };
     },
-    async cancel(id) {
-      const live = get(id);
+    async cancel(id, caller) {
+      const live = get(id, caller);
       if (live.record.state === 'running') {
         live.cancelled = true;
         live.record.state = 'cancelling';
@@ -329,12 +364,18 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         logger.info({ batchId: record.id }, 'resuming batch after restart');
         launch(record);
       }
+      // A lowered BATCH_KEEP_FINISHED, or a crash mid-prune, is settled before the first request.
+      await prune();
     },
     async close() {
       stopper.abort(new Error('the proxy is stopping'));
       await Promise.all([...batches.values()].map((b) => b.done));
       closed = true;
     },
-    settled: (id) => get(id).done,
+    settled(id) {
+      const live = batches.get(id);
+      if (!live) throw new BatchNotFoundError(id);
+      return live.done;
+    },
   };
 }

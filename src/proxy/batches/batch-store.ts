@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { BatchAccountResult, BatchId, BatchPreview, BatchState, UnlinkMethod } from '../../contract/proxy';
@@ -45,6 +45,11 @@ export interface BatchStore {
   /** Every readable batch file; an unreadable one is reported, never overwritten. */
   loadAll(): Promise<{ records: BatchRecord[]; unreadable: string[] }>;
   save(record: BatchRecord): Promise<void>;
+  /**
+   * Deletes a batch's file once any write of it under way has ended, so a late write cannot bring it
+   * back. Deleting a file that is already gone is not an error.
+   */
+  remove(id: string): Promise<void>;
 }
 
 const FILE = /^(b-[a-z0-9]{8,40})\.json$/;
@@ -116,6 +121,17 @@ export function createBatchStore(dir: string): BatchStore {
         });
       slot.next = next;
       return next;
+    },
+    async remove(id) {
+      const slot = writers.get(id);
+      if (slot) await Promise.all([slot.running, slot.next].map((p) => p?.catch(() => undefined)));
+      writers.delete(id);
+      try {
+        await unlink(path.join(dir, `${id}.json`));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+          throw new BatchStateError('A finished batch file could not be deleted.');
+      }
     },
   };
 }

@@ -256,16 +256,22 @@ export function createProxyApp(deps: ProxyAppDeps) {
       const body = parseInput(ROUTES.createBatch.body, await readJsonBody(c), 'body');
       return checkedJson(c, ROUTES.createBatch.response, await service.create(body, ctx(c)), logger);
     },
+    // The caller is passed on: a batch answers only to the principal that created it.
     batchStatus: async (c) =>
-      checkedJson(c, ROUTES.batchStatus.response, batches().status(batchId(c)), logger),
+      checkedJson(c, ROUTES.batchStatus.response, batches().status(batchId(c), c.get('actor')), logger),
     batchAccounts: async (c) => {
       const service = batches();
       const id = batchId(c);
       const query = parseInput(ROUTES.batchAccounts.query, queryObject(c), 'query');
-      return checkedJson(c, ROUTES.batchAccounts.response, service.accounts(id, query), logger);
+      return checkedJson(
+        c,
+        ROUTES.batchAccounts.response,
+        service.accounts(id, query, c.get('actor')),
+        logger,
+      );
     },
     cancelBatch: async (c) =>
-      checkedJson(c, ROUTES.cancelBatch.response, await batches().cancel(batchId(c)), logger),
+      checkedJson(c, ROUTES.cancelBatch.response, await batches().cancel(batchId(c), c.get('actor')), logger),
   };
 
   const methodsByPath = new Map<string, string[]>();

@@ -71,3 +71,59 @@ export function estimateSeconds(
   }
   return Number.isFinite(worst) ? Math.ceil(worst) : 0;
 }
+
+/** What a batch's owner is made of: the creator as the batch record keeps it. */
+export interface BatchCreator {
+  createdBy: { kind: 'forge' | 'token'; id: string };
+  installationId: string | null;
+}
+
+/** The authenticated caller, as far as ownership goes. */
+export interface BatchCaller {
+  kind: 'forge' | 'token';
+  id: string;
+  installationId?: string | undefined;
+}
+
+/**
+ * The principal a batch belongs to: a static token by its name; a Forge caller by its installation, so
+ * every admin of the same installation (and the app's own scheduled calls) sees the batch another admin
+ * started. A Forge record without an installation belongs to nobody: fail closed.
+ */
+export function principalOf(who: BatchCaller | BatchCreator): string | null {
+  if ('createdBy' in who) {
+    if (who.createdBy.kind === 'token') return `token:${who.createdBy.id}`;
+    return who.installationId === null ? null : `forge:${who.installationId}`;
+  }
+  if (who.kind === 'token') return `token:${who.id}`;
+  return who.installationId === undefined ? null : `forge:${who.installationId}`;
+}
+
+export function ownedBy(record: BatchCreator, caller: BatchCaller): boolean {
+  const owner = principalOf(record);
+  return owner !== null && owner === principalOf(caller);
+}
+
+export interface FinishedBatch {
+  id: string;
+  state: 'running' | 'cancelling' | 'cancelled' | 'done';
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/**
+ * The finished batches to forget so that at most `keep` remain: the oldest by finishing time (then
+ * creation, then id, so the choice is deterministic). A running or cancelling batch is never chosen.
+ */
+export function batchesToPrune(batches: readonly FinishedBatch[], keep: number): string[] {
+  const finished = batches
+    .filter((b) => (b.state === 'done' || b.state === 'cancelled') && b.finishedAt !== null)
+    .sort(
+      (a, b) =>
+        (a.finishedAt ?? '').localeCompare(b.finishedAt ?? '') ||
+        a.createdAt.localeCompare(b.createdAt) ||
+        a.id.localeCompare(b.id),
+    );
+  const excess = finished.length - Math.max(0, keep);
+  return excess > 0 ? finished.slice(0, excess).map((b) => b.id) : [];
+}
