@@ -25,7 +25,7 @@ import { StorageError } from './errors';
  *   audit-action:<action>:<auditId>            AuditEntry (copy, for the per-action filter)
  *   idp:state                                  IdpSyncState — the last IdP offboarding run
  *   idp:lock                                   IdpLock — one IdP sync at a time (ttl past the timeout)
- *   idp:exec:<runId>                           one execution per run, even if its event arrives twice
+ *   idp:exec:<runId>:<hop>                     one execution per invocation of a run, even if its event arrives twice
  */
 
 export const KEYS = {
@@ -50,7 +50,7 @@ export const KEYS = {
   auditByActionPrefix: (action: string) => `audit-action:${action}:`,
   idpState: 'idp:state',
   idpLock: 'idp:lock',
-  idpExec: (runId: string) => `idp:exec:${runId}`,
+  idpExec: (runId: string, hop: number) => `idp:exec:${runId}:${hop}`,
 } as const;
 
 /** Forge KVS limits (DAC limits-kvs-ce): key ≤ 500 characters of this alphabet; value ≤ 240 KiB; depth 31. */
@@ -121,11 +121,16 @@ export const repository = {
     return parsed.data;
   },
 
-  async set<T>(key: string, value: T): Promise<void> {
+  /** `ttlSeconds`: the record expires (a lock renewed by its holder). */
+  async set<T>(key: string, value: T, ttlSeconds?: number): Promise<void> {
     checkKey(key);
     checkValue(value);
     try {
-      await kvs.set(key, value);
+      await kvs.set(
+        key,
+        value,
+        ttlSeconds === undefined ? undefined : { ttl: { value: ttlSeconds, unit: 'SECONDS' as const } },
+      );
     } catch (err) {
       wrap(err, 'write');
     }

@@ -9,33 +9,9 @@ import { SyncRunStatus, ProblemDetails } from '../../../src/contract/proxy';
 import { startHarness, TOKEN, type Harness } from './support/sim-proxy';
 import { IVY, JACK, keycloakEnv, scenarioRealm } from './support/keycloak-scenario';
 import { accountIn, readState } from './support/sim-state';
+import { mutationGate } from './support/mutation-gate';
 
 const OTHER_TOKEN = 'proxy-test-other-0123456789abcdefghijkl';
-
-/** Holds the first mutation the proxy sends until released; tells when it arrived. */
-function mutationGate() {
-  let arrived: () => void = () => undefined;
-  let release: () => void = () => undefined;
-  const reached = new Promise<void>((r) => (arrived = r));
-  const released = new Promise<void>((r) => (release = r));
-  let armed = false;
-  let used = false;
-  const fetchThrough: typeof fetch = async (input, init) => {
-    const method = (init?.method ?? 'GET').toUpperCase();
-    if (
-      armed &&
-      !used &&
-      method === 'POST' &&
-      String(input instanceof Request ? input.url : input).includes('/manage/lifecycle/')
-    ) {
-      used = true;
-      arrived();
-      await released;
-    }
-    return fetch(input, init);
-  };
-  return { fetch: fetchThrough, reached, release: () => release(), arm: () => (armed = true) };
-}
 
 describe('IdP sync as a background run', () => {
   let h: Harness;

@@ -49,7 +49,7 @@ export interface SimAccountRow {
  * then shapes the scenario: Olivia and Jack disabled, and one invited employee deleted from the realm.
  * Returns that employee's email.
  */
-export async function scenarioRealm(h: Harness): Promise<string> {
+export async function scenarioRealm(h: Pick<Harness, 'sim' | 'control'>): Promise<string> {
   const kc = await admin(h.sim);
   const have = new Set((await kc.users.find({ max: 10_000, briefRepresentation: true })).map((u) => u.email));
   const { accounts } = (await h.control.state()) as unknown as { accounts: SimAccountRow[] };
