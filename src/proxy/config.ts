@@ -33,7 +33,8 @@ import {
  *   KEYCLOAK_CLIENT_SECRET are all set; setting only some of them, or an IDP_SYNC_* variable without
  *   them, is an error. IDP_SYNC_STATE_FILE defaults to idp-sync-state.json next to AUDIT_LOG_FILE;
  *   IDP_SYNC_REACTIVATE=true needs one of the two, since reactivation relies on that record.
- *   IDP_SYNC_MAX_REACTIVATIONS defaults to the deactivation cap in force.
+ *   IDP_SYNC_MAX_REACTIVATIONS defaults to the deactivation cap in force. IDP_RUN_MAX_SECONDS
+ *   (default 1800) bounds a background run (POST /v1/idp/runs).
  * - BATCH_STATE_DIR (batch unlock jobs, one JSON file each) defaults to `batches/` next to
  *   AUDIT_LOG_FILE; with neither, the batch routes answer 501. BATCH_KEEP_FINISHED (default 100,
  *   1–10000) caps the finished batches kept there: the oldest finished ones are deleted first, a running
@@ -56,6 +57,8 @@ export interface ProtectedAccounts {
 }
 
 export const DEFAULT_IDP_SYNC_MAX_DEACTIVATIONS = 10;
+/** A background IdP run stops at an account boundary after this long (IDP_RUN_MAX_SECONDS). */
+export const DEFAULT_IDP_RUN_MAX_SECONDS = 1800;
 export const IDP_SYNC_STATE_FILE_NAME = 'idp-sync-state.json';
 export const BATCH_STATE_DIR_NAME = 'batches';
 /** Finished batches kept for status and reports: each is at most 1,000 account results. */
@@ -69,6 +72,8 @@ export interface IdpSyncConfig {
   reactivate: boolean;
   /** Null: records are kept in memory only (reactivation is then off). */
   stateFile: string | null;
+  /** A background run (POST /v1/idp/runs) stops at an account boundary after this many seconds. */
+  maxRunSeconds: number;
 }
 
 export interface ProxyConfig {
@@ -303,6 +308,12 @@ const perRunCap = z
   .transform(Number)
   .pipe(z.number().int().min(0).max(10_000, 'must be at most 10000'));
 
+const runSeconds = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a whole number of seconds')
+  .transform(Number)
+  .pipe(z.number().int().min(60, 'must be at least 60').max(86_400, 'must be at most 86400'));
+
 const listingPages = z
   .string()
   .regex(/^\d{1,6}$/, 'must be a whole number')
@@ -348,6 +359,7 @@ const VARS = {
   IDP_SYNC_MAX_REACTIVATIONS: { schema: perRunCap, secret: false },
   IDP_SYNC_REACTIVATE: { schema: boolFlag, secret: false },
   IDP_SYNC_STATE_FILE: { schema: nonBlank, secret: false },
+  IDP_RUN_MAX_SECONDS: { schema: runSeconds, secret: false },
   BATCH_STATE_DIR: { schema: nonBlank, secret: false },
   BATCH_KEEP_FINISHED: { schema: batchKeep, secret: false },
   LISTING_MAX_PAGES: { schema: listingPages, secret: false },
@@ -540,6 +552,7 @@ const IDP_SYNC_VARS = [
   'IDP_SYNC_MAX_REACTIVATIONS',
   'IDP_SYNC_REACTIVATE',
   'IDP_SYNC_STATE_FILE',
+  'IDP_RUN_MAX_SECONDS',
 ] as const;
 
 /** The Keycloak group is all-or-nothing, so a half-configured sync can never run against the wrong realm. */
@@ -556,6 +569,7 @@ function readIdpSync(
   const maxBack = read('IDP_SYNC_MAX_REACTIVATIONS', false);
   const reactivate = read('IDP_SYNC_REACTIVATE', false);
   const stateFile = read('IDP_SYNC_STATE_FILE', false);
+  const maxRunSeconds = read('IDP_RUN_MAX_SECONDS', false);
   const faulty = (n: string) => problems.some((p) => p.variable.startsWith(n));
   const given = {
     KEYCLOAK_URL: url,
@@ -570,6 +584,7 @@ function readIdpSync(
       IDP_SYNC_MAX_REACTIVATIONS: maxBack,
       IDP_SYNC_REACTIVATE: reactivate,
       IDP_SYNC_STATE_FILE: stateFile,
+      IDP_RUN_MAX_SECONDS: maxRunSeconds,
     };
     for (const n of IDP_SYNC_VARS) {
       if (stray[n] !== undefined)
@@ -604,6 +619,7 @@ function readIdpSync(
     maxReactivations: maxBack ?? max ?? DEFAULT_IDP_SYNC_MAX_DEACTIVATIONS,
     reactivate: reactivate ?? false,
     stateFile: file,
+    maxRunSeconds: maxRunSeconds ?? DEFAULT_IDP_RUN_MAX_SECONDS,
   };
 }
 

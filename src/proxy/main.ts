@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './server/logger';
 import { createAccountOperations, createReadinessCheck } from './accounts/account-operations';
 import { createDirectoryCatalogue } from './upstream/directory-catalogue';
 import { createIdpSyncFromConfig } from './idp-sync/create-idp-sync';
+import { createIdpRunService } from './idp-sync/idp-runs';
 import { createProxyClients } from './upstream/proxy-clients';
 import type { UpstreamLimiter } from '../atlassian/http/limiter';
 import { createBatchService, type BatchService } from './batches/batch-service';
@@ -80,6 +81,10 @@ export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): 
     catalogue,
     ...(opts.sleep ? { sleep: opts.sleep } : {}),
   });
+  const idpRuns =
+    idpSync === null || config.idpSync === null
+      ? null
+      : createIdpRunService({ sync: idpSync, logger, maxRunMs: config.idpSync.maxRunSeconds * 1000 });
   const batches =
     config.batchStateDir === null
       ? null
@@ -98,6 +103,7 @@ export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): 
   const app = createProxyApp({
     operations,
     idpSync,
+    idpRuns,
     batches,
     authenticate: authenticatorFromConfig(config, opts.jwks),
     readiness: createReadinessCheck(clients),
@@ -115,6 +121,8 @@ export async function startProxy(config: ProxyConfig, opts: StartProxyOptions): 
       await server.close(closeOpts);
       // Batches stop after the account in hand and persist their state; a restart resumes them.
       await batches?.close();
+      // A background IdP run stops after the account in hand; the rest is reported as not run.
+      await idpRuns?.close();
       // Every audit line is written synchronously as it is recorded; closing releases the file.
       audit.close();
     },

@@ -10,6 +10,7 @@ export type OperationErrorCode =
   | 'directory-not-allowed'
   | 'idp-sync-not-configured'
   | 'idp-sync-running'
+  | 'idp-run-not-found'
   | 'batch-not-found'
   | 'stopping';
 
@@ -59,6 +60,16 @@ export class IdpSyncRunningError extends OperationError {
   static override readonly code = 'idp-sync-running';
   constructor() {
     super('Another IdP sync is in progress on this proxy.');
+  }
+}
+
+/** An IdP run this proxy does not know (never started here, forgotten, or another caller's). */
+export class IdpRunNotFoundError extends OperationError {
+  static override readonly code = 'idp-run-not-found';
+  constructor(runId: string) {
+    super(`No IdP run ${runId} is known to this proxy for this caller (runs are kept in memory only).`, {
+      runId,
+    });
   }
 }
 

@@ -97,11 +97,30 @@ function started(run: IdpRun): string {
   return `${run.dryRun ? 'Dry run' : 'Apply'} started ${how} at ${formatTime(run.startedAt)}.`;
 }
 
+const PROGRESS_WORDS: Record<NonNullable<IdpRun['progress']>['phase'], string> = {
+  listing: 'Listing the Keycloak realm…',
+  matching: 'Matching realm users to Atlassian accounts…',
+  planning: 'Planning each account from its current state…',
+  applying: 'Applying',
+  finished: 'Finishing…',
+};
+
+/** What the proxy last said about a run under way, e.g. "Applying: 120 of 300 accounts done." */
+export function describeIdpProgress(progress: IdpRun['progress']): string {
+  if (progress === null) return 'Waiting for the org-admin proxy to start the run…';
+  if (progress.phase !== 'applying') return PROGRESS_WORDS[progress.phase];
+  return `Applying: ${progress.attempted} of ${plural(progress.toApply, 'account')} done.`;
+}
+
 /** The last run in words: the status line's title and detail, and how loudly to show it. */
 export function describeIdpRun(run: IdpRun, phase: IdpPhase): RunWords {
   const result = run.result;
   if (phase === 'running')
-    return { title: 'IdP sync in progress…', detail: started(run), appearance: 'information' };
+    return {
+      title: 'IdP sync in progress…',
+      detail: `${started(run)} ${describeIdpProgress(run.progress)}`,
+      appearance: 'information',
+    };
   if (phase === 'interrupted') {
     return {
       title: 'The last IdP sync did not finish',

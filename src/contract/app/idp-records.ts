@@ -7,6 +7,8 @@ import {
   IdpSkippedEntry,
   IdpState,
   IdpSyncResponse,
+  SyncRunId,
+  SyncRunPhase,
 } from '../proxy';
 import { ERROR_CODES } from './errors';
 import { IssueRef, IsoTime } from './records';
@@ -83,6 +85,18 @@ export const IdpRun = z.object({
   result: IdpRunResult.nullable(),
   /** Why the run failed (the proxy refused or could not be reached), as a typed error. */
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
+  /** The proxy's background run this run follows; null until the proxy accepted it. */
+  proxyRunId: SyncRunId.nullable().default(null),
+  /** What the proxy last reported while the run was under way, and how many invocations followed it. */
+  progress: z
+    .object({
+      phase: SyncRunPhase,
+      toApply: z.number().int().nonnegative(),
+      attempted: z.number().int().nonnegative(),
+      hops: z.number().int().nonnegative(),
+    })
+    .nullable()
+    .default(null),
   /** The Jira issue that reports this run (for a repeated abort: the issue that reported it first). */
   issue: IssueRef.nullable(),
   /** Why there is no new issue, or why posting it failed. */

@@ -136,3 +136,44 @@ export const IdpSyncResponse = z.object({
   calls: z.array(UpstreamCall),
 });
 export type IdpSyncResponse = z.infer<typeof IdpSyncResponse>;
+
+/**
+ * POST /v1/idp/runs and GET /v1/idp/runs/{runId}: the same sync as a background run. A request must
+ * answer within the proxy's request deadline (the Forge caller gives up after 25 s), but a run that
+ * deactivates hundreds of accounts at the org's rate limit takes minutes: the run is started, then its
+ * status is read — with `waitSeconds`, the answer comes as soon as the run finishes (a long poll), so a
+ * caller learns the outcome without polling in a loop.
+ */
+export const SYNC_RUN_ID_PATTERN = /^idp-[a-z0-9]{8,40}$/;
+export const SyncRunId = z.string().regex(SYNC_RUN_ID_PATTERN, 'must be a run id as returned on start');
+export type SyncRunId = z.infer<typeof SyncRunId>;
+
+/** The step the run is in (the sync's five steps; `judging` is instant and not reported). */
+export const SyncRunPhase = z.enum(['listing', 'matching', 'planning', 'applying', 'finished']);
+export type SyncRunPhase = z.infer<typeof SyncRunPhase>;
+
+export const SyncRunStatus = z.object({
+  runId: SyncRunId,
+  /** `failed`: the run ended without an answer (see `error`); the audit log says what it applied. */
+  state: z.enum(['running', 'finished', 'failed']),
+  dryRun: z.boolean(),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+  progress: z.object({
+    phase: SyncRunPhase,
+    /** Accounts the judged plan changes; 0 until the plan is judged. */
+    toApply: z.number().int().nonnegative(),
+    /** Of those, accounts attempted so far. */
+    attempted: z.number().int().nonnegative(),
+  }),
+  /** The sync's answer, once `finished`. */
+  result: IdpSyncResponse.nullable(),
+  error: z.object({ title: z.string(), detail: z.string() }).nullable(),
+});
+export type SyncRunStatus = z.infer<typeof SyncRunStatus>;
+
+export const SyncRunStatusQuery = z.strictObject({
+  /** Hold the answer until the run finishes or this many seconds pass (0: answer at once). */
+  waitSeconds: z.coerce.number().int().min(0).max(20).default(0),
+});
+export type SyncRunStatusQuery = z.infer<typeof SyncRunStatusQuery>;

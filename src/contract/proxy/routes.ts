@@ -12,6 +12,9 @@ import {
   CandidatesResponse,
   DeactivateRequest,
   HealthResponse,
+  SyncRunId,
+  SyncRunStatus,
+  SyncRunStatusQuery,
   IdpSyncRequest,
   IdpSyncResponse,
   LookupQuery,
@@ -47,6 +50,7 @@ export interface RouteDef {
 
 const accountParam = { accountId: AccountId };
 const batchParam = { batchId: BatchId };
+const idpRunParam = { runId: SyncRunId };
 
 export const ROUTES = {
   health: {
@@ -166,6 +170,29 @@ export const ROUTES = {
     mutation: true,
     body: IdpSyncRequest,
     response: IdpSyncResponse,
+  },
+  startIdpRun: {
+    method: 'POST',
+    path: '/v1/idp/runs',
+    summary: 'Start the IdP sync as a background run; read its progress and answer with the status route.',
+    description:
+      "The same sync, breaker and audit as `POST /v1/idp/sync`, without the request deadline: a run that deactivates hundreds of accounts at the org's rate limit outlives any single request. One run at a time per proxy (409 while one runs). The run stops at an account boundary after IDP_RUN_MAX_SECONDS, or when the proxy shuts down; the accounts it did not reach are reported as not run. Runs are kept in memory: after a restart the status route answers 404 and the audit log is the record of what was applied. Only the caller that started a run can read it. Answers 501 when Keycloak is not configured.",
+    auth: true,
+    mutation: true,
+    body: IdpSyncRequest,
+    response: SyncRunStatus,
+  },
+  idpRunStatus: {
+    method: 'GET',
+    path: '/v1/idp/runs/{runId}',
+    summary: "A background IdP run: its phase and progress, and once finished the sync's answer.",
+    description:
+      '`waitSeconds` (at most 20) holds the answer until the run finishes or the time passes, so a caller learns the outcome without polling in a loop. 404 for a run this proxy does not know, or one another caller started.',
+    auth: true,
+    mutation: false,
+    pathParams: idpRunParam,
+    query: SyncRunStatusQuery,
+    response: SyncRunStatus,
   },
   createBatch: {
     method: 'POST',

@@ -23,6 +23,13 @@ import {
   onBehalfOf,
 } from './domain/run-report';
 import { SCAN_QUEUE_KEY } from '../scan/scan';
+import {
+  forgeInvocationClock,
+  InvocationBudget,
+  reserveFor,
+  type InvocationClock,
+} from '../scan/invocation-budget';
+import { judgeStatus, LOST_RUN_ERROR, MAX_HOPS, TOO_MANY_HOPS_ERROR, waitSecondsFor } from './domain/follow';
 import { getSettings } from '../settings/settings';
 
 /**
@@ -40,10 +47,15 @@ import { getSettings } from '../settings/settings';
 export type Clock = () => Date;
 const systemClock: Clock = () => new Date();
 
-export const IdpSyncEvent = z.strictObject({ kind: z.literal('idp-sync'), runId: IdpRunId });
+/** `hop`: how many invocations followed the run before this one (absent on the first). */
+export const IdpSyncEvent = z.strictObject({
+  kind: z.literal('idp-sync'),
+  runId: IdpRunId,
+  hop: z.number().int().min(0).max(MAX_HOPS).optional(),
+});
 export type IdpSyncEvent = z.infer<typeof IdpSyncEvent>;
 
-/** Longer than the consumer's 900 s timeout, so a live run never loses its lock. */
+/** Longer than the consumer's 900 s timeout, so a live run never loses its lock; renewed at each hop. */
 export const IDP_LOCK_TTL_SECONDS = 960;
 const EXEC_CLAIM_TTL_SECONDS = 86_400;
 
@@ -130,22 +142,73 @@ async function finish(run: IdpRun, clock: Clock): Promise<IdpRun> {
   return done;
 }
 
-async function callProxy(run: IdpRun, clock: Clock): Promise<IdpRun> {
-  try {
-    // `dryRun` is always sent, so the proxy's default never decides what happens; the queue consumer
-    // calls as the app, so `onBehalfOf` tells the proxy's audit who started the run.
-    const response = await proxyClient.idpSync({
-      body: {
-        dryRun: run.dryRun,
-        ...(run.maxDeactivations === null ? {} : { maxDeactivations: run.maxDeactivations }),
-        onBehalfOf: onBehalfOf(run),
-      },
-    });
-    return answeredRun(run, response, clock());
-  } catch (err) {
-    const { code, message } = toErrorBody(err);
-    return failedRun(run, { code, message }, clock());
+/** Keeps what the proxy last reported on the stored run, so the admin page shows the run's progress. */
+async function saveProgress(run: IdpRun): Promise<void> {
+  const state = await getIdpState();
+  if (state.lastRun?.runId === run.runId) await saveIdpState({ ...state, lastRun: run });
+}
+
+/** Errors after which the proxy's run may well still be going: the next invocation asks again. */
+const TRANSIENT = new Set(['unavailable', 'rate-limited']);
+
+/**
+ * Starts the proxy's background run (once per app run), then long-polls its status while this
+ * invocation's time lasts. Answers the finished run, or null when the run was handed to the next
+ * invocation — the proxy's run outlives any one invocation when it deactivates many accounts.
+ */
+async function follow(
+  run: IdpRun,
+  hop: number,
+  clock: Clock,
+  invocation: InvocationClock,
+): Promise<IdpRun | null> {
+  let current = run;
+  if (current.proxyRunId === null) {
+    try {
+      // `dryRun` is always sent, so the proxy's default never decides what happens; the queue consumer
+      // calls as the app, so `onBehalfOf` tells the proxy's audit who started the run.
+      const started = await proxyClient.startIdpRun({
+        body: {
+          dryRun: run.dryRun,
+          ...(run.maxDeactivations === null ? {} : { maxDeactivations: run.maxDeactivations }),
+          onBehalfOf: onBehalfOf(run),
+        },
+      });
+      const { phase, toApply, attempted } = started.progress;
+      current = { ...current, proxyRunId: started.runId, progress: { phase, toApply, attempted, hops: hop } };
+      await saveProgress(current);
+    } catch (err) {
+      const { code, message } = toErrorBody(err);
+      return failedRun(current, { code, message }, clock());
+    }
   }
+  const proxyRunId = current.proxyRunId;
+  if (proxyRunId === null) return failedRun(current, LOST_RUN_ERROR, clock());
+  const budget = new InvocationBudget(invocation);
+  const reserveMs = reserveFor(invocation.remainingMs());
+  while (budget.next()) {
+    let verdict: ReturnType<typeof judgeStatus>;
+    try {
+      const status = await proxyClient.idpRunStatus({
+        path: { runId: proxyRunId },
+        query: { waitSeconds: waitSecondsFor(invocation.remainingMs(), reserveMs) },
+      });
+      verdict = judgeStatus(status, hop);
+    } catch (err) {
+      const { code, message } = toErrorBody(err);
+      if (code === 'not-found') return failedRun(current, LOST_RUN_ERROR, clock());
+      if (TRANSIENT.has(code)) break;
+      return failedRun(current, { code, message }, clock());
+    }
+    if (verdict.kind === 'finished') return answeredRun(current, verdict.response, clock());
+    if (verdict.kind === 'failed') return failedRun(current, verdict.error, clock());
+    current = { ...current, progress: verdict.progress };
+    await saveProgress(current);
+  }
+  if (hop + 1 >= MAX_HOPS) return failedRun(current, TOO_MANY_HOPS_ERROR, clock());
+  await repository.set(KEYS.idpLock, { runId: run.runId, at: clock().toISOString() }, IDP_LOCK_TTL_SECONDS);
+  await idpQueue.push({ kind: 'idp-sync', runId: run.runId, hop: hop + 1 });
+  return null;
 }
 
 export const idpSync = {
@@ -226,21 +289,37 @@ export const idpSync = {
     }
   },
 
-  /** The consumer's part: calls the proxy once for the run, then reports, stores and audits it. */
-  async execute(runId: string, clock: Clock = systemClock): Promise<IdpRun | null> {
+  /**
+   * The consumer's part: follows the proxy's run for as long as this invocation lasts, then either
+   * reports, stores and audits the finished run, or hands it to the next invocation (`hop` + 1).
+   */
+  async execute(
+    runId: string,
+    hop = 0,
+    clock: Clock = systemClock,
+    invocation: InvocationClock = forgeInvocationClock,
+  ): Promise<IdpRun | null> {
     const state = await getIdpState();
     const run = state.lastRun;
     if (run === null || run.runId !== runId || run.status !== 'running') return null;
+    // Each hop runs once, even if its event arrives twice.
     const first = await repository.claim(
-      KEYS.idpExec(runId),
+      KEYS.idpExec(runId, hop),
       { at: clock().toISOString() },
       EXEC_CLAIM_TTL_SECONDS,
     );
     if (!first) return null;
+    let handedOff = false;
     try {
-      return await finish(await callProxy(run, clock), clock);
+      const followed = await follow(run, hop, clock, invocation);
+      if (followed === null) {
+        handedOff = true;
+        return null;
+      }
+      return await finish(followed, clock);
     } finally {
-      await releaseLock(runId);
+      // The lock goes with a run handed to the next invocation; anything else ends the run here.
+      if (!handedOff) await releaseLock(runId);
     }
   },
 };

@@ -27,7 +27,7 @@ import { StorageError } from './errors';
  *   audit-action:<action>:<auditId>            AuditEntry (copy, for the per-action filter)
  *   idp:state                                  IdpSyncState — the last IdP offboarding run
  *   idp:lock                                   IdpLock — one IdP sync at a time (ttl past the timeout)
- *   idp:exec:<runId>                           one execution per run, even if its event arrives twice
+ *   idp:exec:<runId>:<hop>                     one execution per invocation of a run, even if its event arrives twice
  *   batch:current                              CurrentBatchPointer — the latest batch run an admin started
  *   batch:run:<batchId>                        BatchRecord — who started a batch run, when, from where
  *   batch:open:<batchId>                       BatchRecord (copy) — runs whose completion is not done yet
@@ -61,7 +61,7 @@ export const KEYS = {
   auditByActionPrefix: (action: string) => `audit-action:${action}:`,
   idpState: 'idp:state',
   idpLock: 'idp:lock',
-  idpExec: (runId: string) => `idp:exec:${runId}`,
+  idpExec: (runId: string, hop: number) => `idp:exec:${runId}:${hop}`,
   currentBatch: 'batch:current',
   batchRun: (batchId: string) => `batch:run:${batchId}`,
   openBatchPrefix: 'batch:open:',
@@ -139,11 +139,16 @@ export const repository = {
     return parsed.data;
   },
 
-  async set<T>(key: string, value: T): Promise<void> {
+  /** `ttlSeconds`: the record expires (a lock renewed by its holder). */
+  async set<T>(key: string, value: T, ttlSeconds?: number): Promise<void> {
     checkKey(key);
     checkValue(value);
     try {
-      await kvs.set(key, value);
+      await kvs.set(
+        key,
+        value,
+        ttlSeconds === undefined ? undefined : { ttl: { value: ttlSeconds, unit: 'SECONDS' as const } },
+      );
     } catch (err) {
       wrap(err, 'write');
     }

@@ -43,7 +43,7 @@ export async function runScanConsumer(event: unknown): Promise<void> {
   const idp = IdpSyncEvent.safeParse(body);
   if (idp.success) {
     try {
-      await idpSync.execute(idp.data.runId);
+      await idpSync.execute(idp.data.runId, idp.data.hop ?? 0);
     } catch (err) {
       console.error('IdP sync run failed', { error: (err as Error).name });
     }

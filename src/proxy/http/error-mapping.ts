@@ -54,6 +54,7 @@ const OPERATION_PROBLEMS: { [C in OperationErrorCode]: (err: OperationError) => 
       detail: 'Another IdP sync is in progress on this proxy; run again once it has finished.',
     }),
   'batch-not-found': (err) => new NotFoundProblem(err.message),
+  'idp-run-not-found': (err) => new NotFoundProblem(err.message),
   stopping: (err) => new NotReadyProblem(err.message),
 };
 

@@ -3,6 +3,7 @@ import type { UserSearchRequest } from '../../atlassian/clients/org-schemas';
 import type {
   IdpAppliedEntry,
   IdpPlanEntry,
+  SyncRunPhase,
   IdpSkippedEntry,
   IdpSyncRequest,
   IdpSyncResponse,
@@ -54,7 +55,19 @@ import type { MutationResult } from '../mutations/mutation-runner';
 import type { OperationContext } from '../operation-context';
 import { toDomainUser } from '../upstream/upstream-mapping';
 
-export type IdpSyncOperation = (request: IdpSyncRequest, ctx: OperationContext) => Promise<IdpSyncResponse>;
+/** Told each step as the run reaches it, and each account as it is attempted (background runs). */
+export interface IdpSyncProgress {
+  phase(phase: Exclude<SyncRunPhase, 'finished'>, toApply?: number): void;
+  attempted(): void;
+}
+
+export interface IdpSyncOperation {
+  (request: IdpSyncRequest, ctx: OperationContext, progress?: IdpSyncProgress): Promise<IdpSyncResponse>;
+  /** True while a sync runs (a request or a background run): a second one is refused. */
+  isRunning(): boolean;
+}
+
+const SILENT: IdpSyncProgress = { phase: () => undefined, attempted: () => undefined };
 
 export interface IdpSyncDeps {
   clients: AtlassianClients;
@@ -110,17 +123,26 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
   const now = deps.now ?? Date.now;
   let running = false;
 
-  return async (request, ctx) => {
+  const operation = async (
+    request: IdpSyncRequest,
+    ctx: OperationContext,
+    progress: IdpSyncProgress = SILENT,
+  ): Promise<IdpSyncResponse> => {
     if (running) throw new IdpSyncRunningError();
     running = true;
     try {
-      return await sync(request, ctx);
+      return await sync(request, ctx, progress);
     } finally {
       running = false;
     }
   };
+  return Object.assign(operation, { isRunning: () => running });
 
-  async function sync(request: IdpSyncRequest, ctx: OperationContext): Promise<IdpSyncResponse> {
+  async function sync(
+    request: IdpSyncRequest,
+    ctx: OperationContext,
+    progress: IdpSyncProgress,
+  ): Promise<IdpSyncResponse> {
     const limits = runLimits(idp, request);
     const summary: Summary = {
       keycloakUsers: 0,
@@ -146,6 +168,7 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
       return { ...base, plan, skipped, aborted: trip, summary, calls };
     };
 
+    progress.phase('listing');
     const listed = await listRealm(ctx.signal);
     if ('trip' in listed) return abort(listed.trip, [], [], listed.calls);
     const { listing } = listed;
@@ -162,7 +185,17 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
         ...mutationCalls,
       ];
       try {
-        return await planAndApply(listing, request, ctx, limits, summary, abort, allCalls, mutationCalls);
+        return await planAndApply(
+          listing,
+          request,
+          ctx,
+          limits,
+          summary,
+          abort,
+          allCalls,
+          mutationCalls,
+          progress,
+        );
       } catch (err) {
         // An Atlassian listing that did not end (the org's accounts, its directories) proves nothing.
         if (!(err instanceof AtlassianListingStoppedError)) throw err;
@@ -190,8 +223,10 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
     ) => IdpSyncResponse,
     allCalls: () => UpstreamCall[],
     mutationCalls: UpstreamCall[],
+    progress: IdpSyncProgress,
   ): Promise<IdpSyncResponse> {
     const base = { dryRun: request.dryRun, realm, applied: [], skipped: [] };
+    progress.phase('matching');
     const { found, records } = await matchAccounts(listing, ctx.signal);
     summary.matchedAccounts = found.matchedAccounts;
     summary.unmatchedKeycloakUsers = found.unmatchedIdpUsers;
@@ -212,6 +247,7 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
         allCalls(),
       );
 
+    progress.phase('planning');
     const items = await planAccounts(found, records, prejudged);
     const plan = items.map((i) => i.entry);
     // Step 4, judge: the breaker over the whole plan, before anything is applied.
@@ -222,7 +258,8 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
       // A dry run writes nothing, not even the state file.
       return { ...base, plan, skipped: skippedOf(items), summary, calls: allCalls() };
     }
-    const { applied, skipped } = await applyPlan(items, records, ctx, mutationCalls);
+    progress.phase('applying', items.filter((i) => i.entry.action !== 'none').length);
+    const { applied, skipped } = await applyPlan(items, records, ctx, mutationCalls, progress);
     return { ...base, plan, applied, skipped, summary, calls: allCalls() };
   }
 
@@ -307,6 +344,7 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
     records: ReadonlyMap<string, IdpDeactivationRecord>,
     ctx: OperationContext,
     mutationCalls: UpstreamCall[],
+    progress: IdpSyncProgress,
   ): Promise<{ applied: IdpAppliedEntry[]; skipped: IdpSkippedEntry[] }> {
     const applied: IdpAppliedEntry[] = [];
     const skipped: IdpSkippedEntry[] = skippedOf(items);
@@ -324,6 +362,7 @@ export function createIdpSync(deps: IdpSyncDeps): IdpSyncOperation {
         continue;
       }
       let verdict: ApplyVerdict;
+      progress.attempted();
       try {
         const result = await applyItem(item, ctx);
         mutationCalls.push(...result.calls);

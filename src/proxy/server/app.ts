@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
-import { AccountId, BatchId } from '../../contract/proxy';
+import { AccountId, BatchId, SyncRunId } from '../../contract/proxy';
 import type { BatchService } from '../batches/batch-service';
 import { BatchesNotConfiguredProblem } from '../batches/errors';
 import { AtlassianError } from '../../atlassian/errors';
@@ -28,6 +28,7 @@ import { parseInput, pathParam, queryObject, readJsonBody } from '../http/valida
 import type { Logger } from './logger';
 import { buildOpenApiDocument } from './openapi';
 import type { IdpSyncOperation } from '../idp-sync/idp-sync';
+import type { IdpRunService } from '../idp-sync/idp-runs';
 import { IdpSyncNotConfiguredError, OperationError } from '../operation-errors';
 import type { AccountOperations, OperationContext, ReadinessCheck } from '../operation-context';
 import { honoPath, ROUTES, type RouteDef, type RouteId } from '../../contract/proxy/routes';
@@ -59,6 +60,8 @@ export interface ProxyAppDeps {
   readiness: ReadinessCheck;
   /** POST /v1/idp/sync; absent or null when Keycloak is not configured (the route answers 501). */
   idpSync?: IdpSyncOperation | null;
+  /** POST /v1/idp/runs and its status; absent or null when Keycloak is not configured (501). */
+  idpRuns?: IdpRunService | null;
   /** The batch routes; absent or null without a state directory (they answer 501). */
   batches?: BatchService | null;
   logger: Logger;
@@ -250,6 +253,23 @@ export function createProxyApp(deps: ProxyAppDeps) {
       // Recorded with each audit line of the run, beside the authenticated actor — never as it.
       const context = body.onBehalfOf ? { ...ctx(c), onBehalfOf: body.onBehalfOf } : ctx(c);
       return checkedJson(c, ROUTES.idpSync.response, await idpSync(body, context), logger);
+    },
+    startIdpRun: async (c) => {
+      const runs = deps.idpRuns;
+      if (!runs) throw new IdpSyncNotConfiguredError();
+      const body = parseInput(ROUTES.startIdpRun.body, await readJsonBody(c), 'body');
+      const context = body.onBehalfOf ? { ...ctx(c), onBehalfOf: body.onBehalfOf } : ctx(c);
+      return checkedJson(c, ROUTES.startIdpRun.response, runs.start(body, context), logger);
+    },
+    idpRunStatus: async (c) => {
+      const runs = deps.idpRuns;
+      if (!runs) throw new IdpSyncNotConfiguredError();
+      const runId = pathParam(c, 'runId', SyncRunId);
+      const query = parseInput(ROUTES.idpRunStatus.query, queryObject(c), 'query');
+      // The wait stays inside the request deadline, so a long poll never ends in a 504.
+      const waitMs = Math.min(query.waitSeconds * 1000, Math.max(0, limits.requestTimeoutMs - 2_000));
+      const status = await runs.status(runId, c.get('actor'), waitMs);
+      return checkedJson(c, ROUTES.idpRunStatus.response, status, logger);
     },
     createBatch: async (c) => {
       const service = batches();

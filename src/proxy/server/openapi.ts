@@ -19,6 +19,7 @@ import {
   ProblemDetails,
   ReactivateRequest,
   ReadyResponse,
+  SyncRunStatus,
   ScanItem,
   ScanRequest,
   ScanResponse,
@@ -86,6 +87,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   HealthResponse,
   ReadyResponse,
   IdpSyncResponse,
+  SyncRunStatus,
   Problem: ProblemDetails,
 };
 
@@ -161,12 +163,12 @@ function operation(id: string, route: RouteDef) {
         '401',
         '403',
         '404',
-        ...(id === 'idpSync' ? ['409'] : []),
+        ...(id === 'idpSync' || id === 'startIdpRun' ? ['409'] : []),
         '413',
         '415',
         '429',
         '500',
-        ...(id === 'idpSync' ? ['501'] : []),
+        ...(id === 'idpSync' || id === 'startIdpRun' || id === 'idpRunStatus' ? ['501'] : []),
         '502',
         '503',
         '504',
@@ -189,8 +191,8 @@ function operation(id: string, route: RouteDef) {
     ...(route.body
       ? {
           requestBody: {
-            // Both take an empty body (every field has a default).
-            required: id !== 'scan' && id !== 'scanCandidates' && id !== 'idpSync',
+            // These take an empty body (every field has a default).
+            required: !['scan', 'scanCandidates', 'idpSync', 'startIdpRun'].includes(id),
             content: { 'application/json': { schema: { $ref: REF(idOf(route.body, REQUEST_SCHEMAS)) } } },
           },
         }

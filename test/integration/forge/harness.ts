@@ -81,7 +81,12 @@ export function expectStorageWithinLimits(rt: ForgeRuntime): void {
   }
 }
 
-export async function startForgeHarness(): Promise<ForgeHarness> {
+export interface ForgeHarnessOptions {
+  /** The proxy's fetch towards Atlassian (a test may hold a call to observe a run under way). */
+  proxyFetch?: typeof fetch;
+}
+
+export async function startForgeHarness(opts: ForgeHarnessOptions = {}): Promise<ForgeHarness> {
   const auditDir = mkdtempSync(join(tmpdir(), 'forge-app-'));
   const auditFile = join(auditDir, 'audit.log');
   const immediate = async (): Promise<void> => undefined;
@@ -94,7 +99,7 @@ export async function startForgeHarness(): Promise<ForgeHarness> {
     auditLogFile: auditFile,
     proxyOutput: { write: () => undefined },
     proxy: {
-      http: { sleep: immediate },
+      http: { sleep: immediate, ...(opts.proxyFetch ? { fetch: opts.proxyFetch } : {}) },
       sleep: immediate,
       limits: { rateLimit: { capacity: 10_000, refillPerSecond: 10_000 } },
     },

@@ -6,7 +6,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import KcAdminClient from '@keycloak/keycloak-admin-client';
 import { createAtlassianClients } from '../../../src/atlassian/clients/create-clients';
 import {
   ActionResponse,
@@ -14,82 +13,20 @@ import {
   IdpSyncResponse,
   ProblemDetails,
 } from '../../../src/contract/proxy';
-import type { RunningSimulator } from '../../../src/sandbox/sim/server';
 import { PROTECTED_EMAIL, startHarness, type Harness } from './support/sim-proxy';
+import {
+  admin,
+  BOB,
+  HANK,
+  IVY,
+  JACK,
+  keycloakEnv,
+  OLIVIA,
+  scenarioRealm,
+  setEnabled,
+  type SimAccountRow,
+} from './support/keycloak-scenario';
 import { accountIn, idOf, readState } from './support/sim-state';
-
-const IVY = 'ivy.invited@acme.example'; // invited, managed, active; disabled in the demo realm
-const JACK = 'jack.external@gmail.com'; // unmanaged, active Okta membership
-const HANK = 'hank.active@acme.example'; // SCIM-linked (Okta), disabled in the demo realm
-const OLIVIA = 'olivia.owner@acme.example'; // invited org admin, protected in these tests
-const BOB = 'bob.mover@acme.example'; // already inactive, disabled in the demo realm
-
-const keycloakEnv = (sim: RunningSimulator, extra: Record<string, string> = {}) => ({
-  KEYCLOAK_URL: `${sim.url}/keycloak`,
-  KEYCLOAK_REALM: sim.identity.keycloak.realm,
-  KEYCLOAK_CLIENT_ID: sim.identity.keycloak.clientId,
-  KEYCLOAK_CLIENT_SECRET: sim.identity.keycloak.clientSecret,
-  PROTECTED_ACCOUNTS: `${PROTECTED_EMAIL},${OLIVIA}`,
-  ...extra,
-});
-
-async function admin(sim: RunningSimulator): Promise<KcAdminClient> {
-  const kc = new KcAdminClient({ baseUrl: `${sim.url}/keycloak`, realmName: sim.identity.keycloak.realm });
-  await kc.auth({
-    grantType: 'client_credentials',
-    clientId: sim.identity.keycloak.clientId,
-    clientSecret: sim.identity.keycloak.clientSecret,
-  });
-  return kc;
-}
-
-async function setEnabled(kc: KcAdminClient, email: string, enabled: boolean): Promise<void> {
-  const [u] = await kc.users.find({ email, exact: true });
-  if (u?.id) await kc.users.update({ id: u.id }, { enabled });
-  else await kc.users.create({ username: email.split('@')[0] ?? email, email, emailVerified: true, enabled });
-}
-
-interface SimAccountRow {
-  email: string;
-  accountStatus: string;
-  claimStatus: string;
-  managementSource: string | null;
-}
-
-/**
- * Makes the realm cover the whole organisation (every active managed account gets an enabled user),
- * then shapes the scenario: Olivia and Jack disabled, and one invited employee deleted from the realm.
- * Returns that employee's email.
- */
-async function scenarioRealm(h: Harness): Promise<string> {
-  const kc = await admin(h.sim);
-  const have = new Set((await kc.users.find({ max: 10_000, briefRepresentation: true })).map((u) => u.email));
-  const { accounts } = (await h.control.state()) as unknown as { accounts: SimAccountRow[] };
-  const leaver = accounts.find(
-    (a) =>
-      a.managementSource === 'invited' &&
-      a.accountStatus === 'active' &&
-      a.email.endsWith('@acme.example') &&
-      ![IVY, OLIVIA].includes(a.email),
-  );
-  if (!leaver) throw new Error('the demo org has invited employees');
-  for (const a of accounts) {
-    if (a.claimStatus === 'managed' && a.accountStatus === 'active' && !have.has(a.email.toLowerCase())) {
-      await kc.users.create({
-        username: a.email.split('@')[0] ?? a.email,
-        email: a.email,
-        emailVerified: true,
-        enabled: true,
-      });
-    }
-  }
-  await setEnabled(kc, OLIVIA, false);
-  await setEnabled(kc, JACK, false);
-  // The employee left: their Keycloak user was deleted, not just disabled.
-  const [gone] = await kc.users.find({ email: leaver.email, exact: true });
-  await kc.users.del({ id: gone?.id ?? '' });
-  return leaver.email;
-}
 
 async function sync(h: Harness, body: unknown = {}): Promise<IdpSyncResponse> {
   const res = await h.call('POST', '/v1/idp/sync', body);

@@ -41,6 +41,7 @@ test('the full group turns it on with the defaults', () => {
     maxReactivations: 10,
     reactivate: false,
     stateFile: '/var/log/scim-unlock/idp-sync-state.json',
+    maxRunSeconds: 1800,
   });
   expect(configSecrets(cfg)).toContain('kc-secret-value');
 });
@@ -67,6 +68,9 @@ test.each<[string, Record<string, string>, string[]]>([
   ],
   ['plain http off loopback', { ...KC, KEYCLOAK_URL: 'http://sso.example.com' }, ['KEYCLOAK_URL']],
   ['a realm with a slash', { ...KC, KEYCLOAK_REALM: 'a/b' }, ['KEYCLOAK_REALM']],
+  ['a run limit under a minute', { ...KC, IDP_RUN_MAX_SECONDS: '59' }, ['IDP_RUN_MAX_SECONDS']],
+  ['a run limit that is not a number', { ...KC, IDP_RUN_MAX_SECONDS: '10m' }, ['IDP_RUN_MAX_SECONDS']],
+  ['the run limit without Keycloak', { IDP_RUN_MAX_SECONDS: '600' }, ['IDP_RUN_MAX_SECONDS']],
 ])('%s', (_name, env, expected) => {
   expect(problemsOf({ ...BASE, ...env })).toEqual(expected);
 });

@@ -220,6 +220,8 @@ export function newRun(input: {
     status: 'running',
     result: null,
     error: null,
+    proxyRunId: null,
+    progress: null,
     issue: null,
     issueNote: null,
   };

@@ -7,7 +7,8 @@ import type { Blocker, IdpAppliedEntry, IdpPlanEntry, IdpSkippedEntry, Step } fr
  */
 
 export const NOT_RUN = {
-  deadline: 'Not run: the request deadline was reached.',
+  deadline:
+    'Not run: the time limit was reached (the request deadline, IDP_RUN_MAX_SECONDS, or the proxy stopping).',
   failed: 'Not run: an earlier account failed.',
   partial: 'Not run: an earlier account ended partial.',
 } as const;

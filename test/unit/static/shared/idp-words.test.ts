@@ -2,6 +2,7 @@ import type { IdpRun, IdpRunResult } from '../../../../src/contract/app/idp-reco
 import { DEFAULT_SETTINGS, type Settings } from '../../../../src/contract/app/records';
 import {
   describeIdpReport,
+  describeIdpProgress,
   describeIdpRun,
   describeIdpSchedule,
   idpFacts,
@@ -54,6 +55,8 @@ function run(over: Partial<IdpRun> = {}): IdpRun {
     status: 'completed',
     result: result(),
     error: null,
+    proxyRunId: null,
+    progress: null,
     issue: null,
     issueNote: null,
     ...over,
@@ -80,6 +83,28 @@ describe('idpPhase', () => {
   ])('%s → %s', (_name, last, running, phase) => {
     expect(idpPhase({ state: state(last), running })).toBe(phase);
     expect(isIdpBusy({ state: state(last), running })).toBe(phase === 'running');
+  });
+});
+
+describe('describeIdpProgress: a run under way, from what the proxy last said', () => {
+  it.each<[string, IdpRun['progress'], string]>([
+    ['not started by the proxy yet', null, 'Waiting for the org-admin proxy to start the run…'],
+    ['listing', { phase: 'listing', toApply: 0, attempted: 0, hops: 0 }, 'Listing the Keycloak realm…'],
+    [
+      'applying',
+      { phase: 'applying', toApply: 300, attempted: 120, hops: 2 },
+      'Applying: 120 of 300 accounts done.',
+    ],
+    [
+      'applying one',
+      { phase: 'applying', toApply: 1, attempted: 0, hops: 0 },
+      'Applying: 0 of 1 account done.',
+    ],
+  ])('%s', (_name, progress, words) => {
+    expect(describeIdpProgress(progress)).toBe(words);
+    expect(
+      describeIdpRun(run({ status: 'running', result: null, finishedAt: null, progress }), 'running').detail,
+    ).toContain(words);
   });
 });
 
