@@ -1,7 +1,8 @@
 import type { IdpSyncResponse } from '../../contract/proxy';
 import { connectionFromEnv } from '../admin/connection';
 import { CONNECTION_HELP, parseCount } from '../admin/options';
-import { explainProxyFailure, proxyClient } from '../admin/proxy-api';
+import { proxyClient } from '../admin/proxy-api';
+import { runIdpSync } from '../admin/idp-run-follow';
 import { idpSyncLines } from '../admin/render';
 import { action, withExamples } from '../io/context';
 import { EXIT, type ExitCode } from '../io/exit-codes';
@@ -30,7 +31,7 @@ export const idpSyncCommand: CliCommand = {
       .command('idp-sync')
       .summary('offboard Keycloak leavers (plan by default)')
       .description(
-        'Runs the proxy’s IdP sync: lists the Keycloak realm, matches users to Atlassian accounts by email and plans to deactivate the accounts of leavers, behind the proxy’s circuit breaker. Without --apply it only prints the plan. With --apply it prints the plan, asks on a terminal (or goes on with --yes) and runs again for real; the proxy audits every account it changes. Exit: 0 done, 1 stopped by the breaker or failed, 2 stopped after the plan (no terminal, no --yes), 3 an account partly done.',
+        'Runs the proxy’s IdP sync as a background run and follows it (progress on stderr): lists the Keycloak realm, matches users to Atlassian accounts by email and plans to deactivate the accounts of leavers, behind the proxy’s circuit breaker. Without --apply it only prints the plan. With --apply it prints the plan, asks on a terminal (or goes on with --yes) and runs again for real; the proxy audits every account it changes. Exit: 0 done, 1 stopped by the breaker or failed, 2 stopped after the plan (no terminal, no --yes), 3 an account partly done.',
       )
       .option('--apply', 'apply the plan (after confirmation or with --yes)')
       .option('-y, --yes', 'apply without asking (with --apply)')
@@ -48,19 +49,17 @@ export const idpSyncCommand: CliCommand = {
           const s = styleFor(io);
           const conn = connectionFromEnv(io.env);
           const client = proxyClient(conn);
-          const run = async (dryRun: boolean): Promise<IdpSyncResponse> => {
-            try {
-              return await client.idpSync({
-                body: {
-                  dryRun,
-                  ...(opts.maxDeactivations === undefined ? {} : { maxDeactivations: opts.maxDeactivations }),
-                  ...(opts.maxReactivations === undefined ? {} : { maxReactivations: opts.maxReactivations }),
-                },
-              });
-            } catch (err) {
-              throw explainProxyFailure(err, conn, dryRun ? undefined : 'IdP sync');
-            }
-          };
+          const run = (dryRun: boolean): Promise<IdpSyncResponse> =>
+            runIdpSync(
+              client,
+              conn,
+              {
+                dryRun,
+                ...(opts.maxDeactivations === undefined ? {} : { maxDeactivations: opts.maxDeactivations }),
+                ...(opts.maxReactivations === undefined ? {} : { maxReactivations: opts.maxReactivations }),
+              },
+              (line) => io.err(line),
+            );
           const plan = await run(true);
           const acting = plan.plan.filter((p) => p.action !== 'none').length;
           const stop = !opts.apply || plan.aborted !== undefined || acting === 0;
