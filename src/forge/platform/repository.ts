@@ -16,16 +16,14 @@ import { StorageError } from './errors';
  *   flag:<accountId>                           Flag
  *   post:<accountId>:<episode>                 PostClaim — one Jira issue per flag episode
  *   posted-issue:<issueId>                     PostedIssue — the account an issue the scan posted is about
- *   request:<requestId>                        UnlockRequestRecord
  *   request-open:<accountId>                   OpenRequestClaim — at most one open request per account
  *   request-lock:<requestId>                   RequestLock — one approve/deny/join at a time (short ttl)
  *   request-by:<accountId>:<requesterId>       RequesterPointer — the request a person last asked for
- *   audit:<auditId>                            AuditEntry
- *   audit-account:<accountId>:<auditId>        AuditEntry (copy, for the per-account filter)
- *   audit-action:<action>:<auditId>            AuditEntry (copy, for the per-action filter)
  *   idp:state                                  IdpSyncState — the last IdP offboarding run
  *   idp:lock                                   IdpLock — one IdP sync at a time (ttl past the timeout)
  *   idp:exec:<runId>                           one execution per run, even if its event arrives twice
+ *
+ * Audit entries, request records and their counts are custom entities (entity-store.ts, counters.ts).
  */
 
 export const KEYS = {
@@ -38,16 +36,10 @@ export const KEYS = {
   flag: (accountId: string) => `flag:${accountId}`,
   postClaim: (accountId: string, episode: string) => `post:${accountId}:${episode}`,
   postedIssue: (issueId: string) => `posted-issue:${issueId}`,
-  requestPrefix: 'request:',
-  request: (id: string) => `request:${id}`,
   openRequestPrefix: 'request-open:',
   openRequest: (accountId: string) => `request-open:${accountId}`,
   requestLock: (id: string) => `request-lock:${id}`,
   requesterRequest: (accountId: string, requesterId: string) => `request-by:${accountId}:${requesterId}`,
-  auditPrefix: 'audit:',
-  audit: (id: string) => `audit:${id}`,
-  auditByAccountPrefix: (accountId: string) => `audit-account:${accountId}:`,
-  auditByActionPrefix: (action: string) => `audit-action:${action}:`,
   idpState: 'idp:state',
   idpLock: 'idp:lock',
   idpExec: (runId: string) => `idp:exec:${runId}`,
