@@ -60,6 +60,8 @@ export interface CountedWriteOptions {
   attempts?: number;
   /** Between attempts; jittered so two losers do not collide again in lockstep. */
   pause?: (attempt: number) => Promise<void>;
+  /** Runs between reading the counters and writing; lets a test land a rival write at that exact moment. */
+  afterRead?: (attempt: number) => Promise<void>;
 }
 
 /**
@@ -86,6 +88,7 @@ export async function writeCounted(
     if (next.some((n) => n < 0)) {
       throw new StorageError('A maintained count would drop below zero; the stored counts are damaged.');
     }
+    await opts.afterRead?.(attempt);
     const counterOps: EntityOperation[] = seen.map((c, i) => ({
       kind: 'set',
       entity: COUNTER_ENTITY,
