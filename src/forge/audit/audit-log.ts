@@ -36,7 +36,8 @@ export const AUDIT_ENTITY = defineEntity('audit-entry', StoredAuditEntry);
 /** Counter group of the per-action counts (src/forge/platform/counters.ts). */
 export const AUDIT_COUNTER_GROUP = 'audit';
 
-function toStored(e: AuditEntry): StoredAuditEntry {
+/** The stored record of an entry (exported for bench/audit-store, which seeds the store directly). */
+export function toStored(e: AuditEntry): StoredAuditEntry {
   const { accountId, requestId, issueKey, ...rest } = e;
   return {
     ...rest,

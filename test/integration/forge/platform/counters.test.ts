@@ -100,7 +100,7 @@ test('a writer that keeps losing stops after its attempts with a typed error; no
 test('a refusal that is not a lost race is not retried and changes no count', async () => {
   await writeCounted([], [{ group: 'g', name: 'a', delta: 1 }]);
   let reads = 0;
-  const bad: EntityOperation = { ...entryOp('bad'), value: { id: 'bad', at: 1 } };
+  const bad: EntityOperation = { kind: 'set', entity: entries, key: 'bad', value: { id: 'bad', at: 1 } };
   await expect(
     writeCounted([bad], [{ group: 'g', name: 'a', delta: 1 }], {
       pause: noPause,
