@@ -66,8 +66,9 @@ export async function oldList(
     const page = await repository.query(prefix, AuditEntry, { cursor, limit: pageSize });
     calls++;
     for (const { value } of page.items) {
-      if (f.from !== undefined && value.at < f.from)
-        return { items, nextCursor: null, calls, stopped: false };
+      if (f.from !== undefined && value.at < f.from) {
+        return { items: items.slice(0, f.limit), nextCursor: null, calls, stopped: false };
+      }
       if (matches(value, f)) items.push(value);
     }
     // A full page ends at a page boundary of the prefix query (the old cursors had no finer grain).

@@ -36,7 +36,6 @@ export const KEYS = {
   flag: (accountId: string) => `flag:${accountId}`,
   postClaim: (accountId: string, episode: string) => `post:${accountId}:${episode}`,
   postedIssue: (issueId: string) => `posted-issue:${issueId}`,
-  openRequestPrefix: 'request-open:',
   openRequest: (accountId: string) => `request-open:${accountId}`,
   requestLock: (id: string) => `request-lock:${id}`,
   requesterRequest: (accountId: string, requesterId: string) => `request-by:${accountId}:${requesterId}`,
