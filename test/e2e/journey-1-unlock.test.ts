@@ -53,6 +53,11 @@ describeInBrowser('journey 1: an admin unlocks a SCIM-locked account', () => {
       .filter({ hasText: bob.accountId });
     await row.first().waitFor();
     expect(await row.first().textContent()).toMatch(/unlock/i);
+    // Unfiltered, the count comes from the server's counters.
+    await app
+      .getByTestId('audit-count')
+      .filter({ hasText: /^\d+ entries · page 1 of 1$/ })
+      .waitFor();
     await saveScreenshot(fx.page, 'journey-1-audit');
 
     // The audit exports as CSV: the built page's writer runs in the browser and the file downloads.
@@ -78,7 +83,6 @@ describeInBrowser('journey 1: an admin unlocks a SCIM-locked account', () => {
     await app.getByLabel('From (UTC day)').fill(yesterday);
     await app.getByRole('button', { name: 'Filter', exact: true }).click();
     await row.first().waitFor();
-    await app.getByText(/^\d+ entr(y|ies) match · page 1 of 1$|^Page 1$/).waitFor();
     await app.getByLabel('Actor').fill('app');
     await app.getByRole('button', { name: 'Filter', exact: true }).click();
     await app.getByText('No audit entries').waitFor();

@@ -226,11 +226,12 @@ export function AuditSection() {
           <FieldError>{filterProblem}</FieldError>
         </div>
       )}
-      <p className="su-muted" data-testid="audit-count">
-        {count === null
-          ? `Page ${pages.page}`
-          : `${count} ${count === 1 ? 'entry' : 'entries'}${isFiltered(filter) ? ' match' : ''} · page ${pages.page} of ${Math.max(1, Math.ceil(count / PAGE_SIZE))}`}
-      </p>
+      {/* The server keeps counts for no filter and for an action alone; other filters page without one. */}
+      {count !== null && (
+        <p className="su-muted" data-testid="audit-count">
+          {`${count} ${count === 1 ? 'entry' : 'entries'}${isFiltered(filter) ? ' match' : ''} · page ${pages.page} of ${Math.max(1, Math.ceil(count / PAGE_SIZE))}`}
+        </p>
+      )}
       <div role="status" aria-live="polite">
         {exporting !== null && `Exporting… ${exporting} entries read.`}
         {exportNote}
