@@ -11,6 +11,7 @@ import { SimControlClient } from '../src/sandbox/sim/control-client';
 import { startSimulator } from '../src/sandbox/sim/server';
 import { agreeOnLocked } from './agreement';
 import { incidentSection, withIncidentSection } from './incident/report-section';
+import { auditStoreSection, withAuditStoreSection } from './audit-store/report-section';
 import { runBaseline } from './baseline';
 import { simulatorTally, type CallTally } from './call-tally';
 import { BenchUsageError, parseBenchFlags, type MeasureOptions } from './flags';
@@ -194,9 +195,13 @@ async function writeFormatted(path: string, text: string): Promise<void> {
 
 async function writeReport(path: string, results: BenchResults): Promise<void> {
   // Sections measured by other commands are carried over as they are: the incident bench's
-  // (bench/incident/, between markers) and the page weight (`npm run size`, at the end).
+  // and the audit store's (bench/incident/, bench/audit-store/, between markers) and the page weight
+  // (`npm run size`, at the end).
   const existing = await readFile(path, 'utf8').catch(() => null);
-  const rendered = withIncidentSection(renderMarkdown(results), incidentSection(existing ?? ''));
+  const rendered = withAuditStoreSection(
+    withIncidentSection(renderMarkdown(results), incidentSection(existing ?? '')),
+    auditStoreSection(existing ?? ''),
+  );
   await writeFormatted(path, withKeptSections(rendered, existing));
   log(`wrote ${path}`);
 }

@@ -103,12 +103,21 @@ describeInBrowser('journey 3: a non-admin requests an unlock, the admin approves
     await fx.page.goto(`${fx.e2e.shellUrl}/admin`);
     const app = adminFrame(fx.page);
     await app.getByRole('tab', { name: 'Requests (1)' }).click();
+    // The count comes from the server's counters: one pending request, then none once it is approved.
+    await app
+      .getByTestId('request-count')
+      .filter({ hasText: /^1 request · page 1 of 1$/ })
+      .waitFor();
     await app.getByRole('button', { name: `Approve request for ${bob} (${issueKey})` }).click();
     const dialog = app.getByRole('dialog', { name: `Approve the request for ${bob}` });
     await dialog.getByText('Preview: Dry run').waitFor();
     await dialog.getByRole('button', { name: 'Approve and unlock' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await app.getByText('Unlock result: Unlocked').waitFor();
+    await app
+      .getByTestId('request-count')
+      .filter({ hasText: /^0 requests · page 1 of 1$/ })
+      .waitFor();
     await saveScreenshot(fx.page, 'journey-3-approved');
 
     expect(await simAccount(fx.e2e.control, BOB)).toMatchObject({

@@ -113,11 +113,22 @@ export const ListFlagsPayload = z.strictObject({
 
 export const DismissFlagPayload = z.strictObject({ accountId: AccountId, reason: Reason });
 
+/** Pending requests are answered oldest first (a queue); any list can be asked either way. */
+export const RequestSort = z.enum(['newest', 'oldest']);
+export type RequestSort = z.infer<typeof RequestSort>;
+
 export const ListRequestsPayload = z.strictObject({
   status: RequestStatus.optional(),
+  sort: RequestSort.default('newest'),
   cursor: PageCursor.optional(),
   limit: PageLimit,
 });
+
+/** One page of requests with the maintained counts (per status; `total` = those the filter matches). */
+export interface RequestsPage extends Page<UnlockRequestRecord> {
+  total: number;
+  counts: Record<RequestStatus, number>;
+}
 
 export const ApproveRequestPayload = z.strictObject({
   requestId: RequestId,
@@ -127,12 +138,34 @@ export const ApproveRequestPayload = z.strictObject({
 
 export const DenyRequestPayload = z.strictObject({ requestId: RequestId, reason: Reason });
 
-export const ListAuditPayload = z.strictObject({
-  accountId: AccountId.optional(),
-  action: AuditAction.optional(),
-  cursor: PageCursor.optional(),
-  limit: PageLimit,
-});
+/** The account that acted, or `app` for scheduled work (AuditEntry.actor). */
+export const AuditActor = z.union([AccountId, z.literal('app')]);
+/** Times with an offset are accepted and compared as instants (the store keeps UTC ISO strings). */
+export const AuditTime = z.iso.datetime({ offset: true });
+
+export const ListAuditPayload = z
+  .strictObject({
+    accountId: AccountId.optional(),
+    action: AuditAction.optional(),
+    actor: AuditActor.optional(),
+    /** Inclusive bounds on the entry's time. */
+    from: AuditTime.optional(),
+    to: AuditTime.optional(),
+    cursor: PageCursor.optional(),
+    limit: z.number().int().min(1).max(100).default(25),
+  })
+  .refine((p) => p.from === undefined || p.to === undefined || Date.parse(p.from) <= Date.parse(p.to), {
+    message: '`from` must not be after `to`',
+    path: ['from'],
+  });
+
+/**
+ * One page of audit entries, newest first. `count` is the maintained number of entries the filter
+ * matches when the counters can say it (no filter, or only an action); null for other filters.
+ */
+export interface AuditPage extends Page<AuditEntry> {
+  count: number | null;
+}
 
 export const SaveSettingsPayload = z.strictObject({ settings: Settings });
 
@@ -218,10 +251,10 @@ export const ADMIN_RESOLVERS = {
   /** The open flags grouped into incidents (many locks by one directory within minutes); bounded read. */
   listIncidents: resolver<IncidentsView>()(EmptyPayload),
   dismissFlag: resolver<Flag>()(DismissFlagPayload),
-  listRequests: resolver<Page<UnlockRequestRecord>>()(ListRequestsPayload),
+  listRequests: resolver<RequestsPage>()(ListRequestsPayload),
   approveRequest: resolver<RequestOutcome>()(ApproveRequestPayload),
   denyRequest: resolver<UnlockRequestRecord>()(DenyRequestPayload),
-  listAudit: resolver<Page<AuditEntry>>()(ListAuditPayload),
+  listAudit: resolver<AuditPage>()(ListAuditPayload),
   getSettings: resolver<Settings>()(EmptyPayload),
   saveSettings: resolver<Settings>()(SaveSettingsPayload),
   scanNow: resolver<ScanStarted>()(EmptyPayload),

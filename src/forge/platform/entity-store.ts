@@ -1,5 +1,6 @@
 import { kvs, Filter, Sort, ForgeKvsAPIError } from '@forge/kvs';
 import type { EntityFilterClauses, EntityWhereClauses } from '@forge/kvs/out/interfaces/entity-query';
+import type { BaseFilter } from '@forge/kvs/out/entity-query';
 import type { z } from 'zod';
 import { StorageError } from './errors';
 import { checkKey, checkValue, QUERY_MAX_LIMIT, type Entry, type QueryPage } from './repository';
@@ -42,10 +43,31 @@ export interface EntityQuery<T> {
   limit: number;
 }
 
-/** A transaction's operations (Forge runs them all or none). */
+/** Conditions a stored record must meet for a conditional transaction write (all of them). */
+export type EntityConditions = ReadonlyArray<readonly [string, EntityFilterClauses]>;
+
+/**
+ * A transaction's operations (Forge runs them all or none). A `set` with `conditions` happens only if the
+ * stored record exists and meets them; otherwise the whole transaction is refused.
+ */
 export type EntityOperation =
-  | { kind: 'set'; entity: EntityDefinition<unknown>; key: string; value: unknown }
+  | {
+      kind: 'set';
+      entity: EntityDefinition<unknown>;
+      key: string;
+      value: unknown;
+      conditions?: EntityConditions;
+    }
   | { kind: 'delete'; entity: EntityDefinition<unknown>; key: string };
+
+function allOf(conditions: EntityConditions): BaseFilter<Record<string, unknown>> {
+  const filter = new Filter<Record<string, unknown>>();
+  const [first, ...rest] = conditions;
+  if (first === undefined) return filter;
+  let f = filter.and(first[0], first[1]);
+  for (const [field, cond] of rest) f = f.and(field, cond);
+  return f;
+}
 
 function failure(err: unknown, operation: string): never {
   if (err instanceof StorageError) throw err;
@@ -82,6 +104,30 @@ export const entityStore = {
     try {
       await kvs.entity<T>(def.name).set(key, value);
     } catch (err) {
+      failure(err, 'write');
+    }
+  },
+
+  /**
+   * Writes only when the key is absent; true when this call created it (atomic, like repository.claim).
+   * A refusal is confirmed by reading the key back, so another failure is not mistaken for "exists".
+   */
+  async create<T>(def: EntityDefinition<T>, key: string, value: T): Promise<boolean> {
+    checkKey(key);
+    checkValue(value);
+    try {
+      await kvs.entity<T>(def.name).set(key, value, { keyPolicy: 'FAIL_IF_EXISTS' });
+      return true;
+    } catch (err) {
+      if (err instanceof ForgeKvsAPIError) {
+        let existing: unknown;
+        try {
+          existing = await kvs.entity<unknown>(def.name).get(key);
+        } catch (readErr) {
+          failure(readErr, 'read');
+        }
+        if (existing !== undefined) return false;
+      }
       failure(err, 'write');
     }
   },
@@ -166,7 +212,10 @@ export const entityStore = {
       for (const op of ops) {
         t =
           op.kind === 'set'
-            ? t.set(op.key, op.value, { entityName: op.entity.name })
+            ? t.set<Record<string, unknown>>(op.key, op.value as Record<string, unknown>, {
+                entityName: op.entity.name,
+                ...(op.conditions === undefined ? {} : { conditions: allOf(op.conditions) }),
+              })
             : t.delete(op.key, { entityName: op.entity.name });
       }
       await t.execute();

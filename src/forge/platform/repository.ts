@@ -18,13 +18,9 @@ import { StorageError } from './errors';
  *   posted-issue:<issueId>                     PostedIssue — the account an issue the scan posted is about
  *   incident:<directoryId>:<fromMs>            IncidentRecord — the members an incident issue speaks for
  *   incident-lock:<directoryId>                IncidentLock — one scan posts a directory's incidents at once
- *   request:<requestId>                        UnlockRequestRecord
  *   request-open:<accountId>                   OpenRequestClaim — at most one open request per account
  *   request-lock:<requestId>                   RequestLock — one approve/deny/join at a time (short ttl)
  *   request-by:<accountId>:<requesterId>       RequesterPointer — the request a person last asked for
- *   audit:<auditId>                            AuditEntry
- *   audit-account:<accountId>:<auditId>        AuditEntry (copy, for the per-account filter)
- *   audit-action:<action>:<auditId>            AuditEntry (copy, for the per-action filter)
  *   idp:state                                  IdpSyncState — the last IdP offboarding run
  *   idp:lock                                   IdpLock — one IdP sync at a time (ttl past the timeout)
  *   idp:exec:<runId>:<hop>                     one execution per invocation of a run, even if its event arrives twice
@@ -34,6 +30,8 @@ import { StorageError } from './errors';
  *   batch:completion:<batchId>                 BatchCompletion — flags resolved, issues commented
  *   batch:completion-lock:<batchId>            one completion step at a time (short ttl)
  *   batch:finished:<batchId>                   claimed once per batch: its `batch-finished` audit line
+ *
+ * Audit entries, request records and their counts are custom entities (entity-store.ts, counters.ts).
  */
 
 export const KEYS = {
@@ -49,16 +47,9 @@ export const KEYS = {
   incidentPrefix: 'incident:',
   incident: (key: string) => `incident:${key}`,
   incidentLock: (directoryId: string) => `incident-lock:${directoryId}`,
-  requestPrefix: 'request:',
-  request: (id: string) => `request:${id}`,
-  openRequestPrefix: 'request-open:',
   openRequest: (accountId: string) => `request-open:${accountId}`,
   requestLock: (id: string) => `request-lock:${id}`,
   requesterRequest: (accountId: string, requesterId: string) => `request-by:${accountId}:${requesterId}`,
-  auditPrefix: 'audit:',
-  audit: (id: string) => `audit:${id}`,
-  auditByAccountPrefix: (accountId: string) => `audit-account:${accountId}:`,
-  auditByActionPrefix: (action: string) => `audit-action:${action}:`,
   idpState: 'idp:state',
   idpLock: 'idp:lock',
   idpExec: (runId: string, hop: number) => `idp:exec:${runId}:${hop}`,

@@ -3,17 +3,25 @@ import { sleep } from '../../lib/sleep';
 import { z } from 'zod';
 import type { Diagnosis, UnlinkMethod, UnlockResponse } from '../../contract/proxy';
 import { REASON_MAX_LENGTH } from '../../contract/proxy';
-import type { MyRequest, Page, RequestOutcome, RequestReceipt } from '../../contract/app/resolvers';
+import type {
+  MyRequest,
+  RequestOutcome,
+  RequestReceipt,
+  RequestSort,
+  RequestsPage,
+} from '../../contract/app/resolvers';
 import { ConflictError, ForgeAppError, NotFoundError, toErrorBody, type ErrorBody } from '../platform/errors';
 import { newRequestId } from '../platform/ids';
 import {
   REQUESTERS_MAX,
   RequestId,
+  RequestStatus,
   UnlockRequestRecord,
   type IssueRef,
-  type RequestStatus,
 } from '../../contract/app/records';
 import { KEYS, repository } from '../platform/repository';
+import { defineEntity, entityStore } from '../platform/entity-store';
+import { readCounts, writeCounted } from '../platform/counters';
 import { actions } from '../accounts/account-actions';
 import { audit, remainingSteps } from '../audit/audit-log';
 import { commentAsCallerQuietly, commentQuietly } from './comments';
@@ -48,8 +56,33 @@ const RequestLock = z.object({ by: z.string(), at: z.string() });
 /** Longer than a resolver may run (25 s), short enough that a crashed holder does not block for long. */
 const LOCK_TTL_SECONDS = 120;
 
+/**
+ * Request records are `unlock-request` entities (manifest.yml): index `by-status` answers "pending, oldest
+ * first", `requestedAt` answers "all, newest first", one query per page. The claims (`request-open:`,
+ * `request-lock:`, `request-by:`) stay plain keys: they are atomic create-if-absent claims.
+ */
+export const REQUEST_ENTITY = defineEntity('unlock-request', UnlockRequestRecord);
+/** Counter group of the per-status counts (src/forge/platform/counters.ts). */
+export const REQUEST_COUNTER_GROUP = 'requests';
+
+const getRequest = (id: string) => entityStore.get(REQUEST_ENTITY, id);
+
+/**
+ * Writes a request and moves it between status counts in one transaction: `previous` is the status it
+ * was stored with (null for a new request). Same status: the record alone.
+ */
+async function save(previous: RequestStatus | null, request: UnlockRequestRecord): Promise<void> {
+  await writeCounted(
+    [{ kind: 'set', entity: REQUEST_ENTITY, key: request.id, value: request }],
+    [
+      ...(previous === null ? [] : [{ group: REQUEST_COUNTER_GROUP, name: previous, delta: -1 }]),
+      { group: REQUEST_COUNTER_GROUP, name: request.status, delta: 1 },
+    ],
+  );
+}
+
 async function load(id: string): Promise<UnlockRequestRecord> {
-  const request = await repository.get(KEYS.request(id), UnlockRequestRecord);
+  const request = await getRequest(id);
   if (request === undefined) throw new NotFoundError('There is no request with that id.');
   return request;
 }
@@ -122,10 +155,7 @@ async function openOrFind(input: AskInput, now: Date): Promise<Opened> {
   const claimValue = { requestId: id, at: now.toISOString() };
   if (!(await repository.claim(claimKey, claimValue))) {
     const claim = await repository.get(claimKey, OpenClaim);
-    const held =
-      claim === undefined
-        ? undefined
-        : await repository.get(KEYS.request(claim.requestId), UnlockRequestRecord);
+    const held = claim === undefined ? undefined : await getRequest(claim.requestId);
     if (held !== undefined && isOpen(held.status)) return { open: held };
     const fresh = claim?.at !== undefined && now.getTime() - Date.parse(claim.at) < CLAIM_SETTLE_MS;
     if (claim !== undefined && held === undefined && fresh) return { opening: true };
@@ -133,7 +163,7 @@ async function openOrFind(input: AskInput, now: Date): Promise<Opened> {
     await repository.set(claimKey, claimValue);
   }
   try {
-    await repository.set(KEYS.request(id), record);
+    await save(null, record);
   } catch (err) {
     await repository.delete(claimKey).catch(() => undefined);
     throw err;
@@ -201,15 +231,17 @@ function settle(
   return { status: 'failed', remaining, summary: `Unlock ended ${response.outcome}.` };
 }
 
+/** `stored` is the status the request is stored with (approved, or pending when settled directly). */
 async function finish(
   approved: UnlockRequestRecord,
   actor: string,
   response: UnlockResponse | null,
   error: ErrorBody | null,
+  stored: RequestStatus = approved.status,
 ): Promise<UnlockRequestRecord> {
   const result = settle(response, error);
   const final = transition(approved, result.status, actor, new Date(), result.summary, result.remaining);
-  await repository.set(KEYS.request(final.id), final);
+  await save(stored, final);
   await repository.delete(KEYS.openRequest(final.accountId));
   // What remains (blockers, directories, steps) is for administrators: it stays on the request record.
   await tellRequesters(
@@ -225,39 +257,49 @@ async function finish(
 export const requests = {
   get: load,
 
+  /** One page by request time (one index query) with the maintained counts (one more). */
   async list(opts: {
     status?: RequestStatus | undefined;
+    sort: RequestSort;
     cursor?: string | undefined;
     limit: number;
-  }): Promise<Page<UnlockRequestRecord>> {
-    const page = await repository.query(KEYS.requestPrefix, UnlockRequestRecord, {
-      cursor: opts.cursor,
-      limit: opts.limit,
-    });
-    const items = page.items
-      .map((e) => e.value)
-      .filter((r) => opts.status === undefined || r.status === opts.status);
-    return { items, nextCursor: page.nextCursor };
+  }): Promise<RequestsPage> {
+    const [page, counts] = await Promise.all([
+      entityStore.query(REQUEST_ENTITY, {
+        ...(opts.status === undefined
+          ? { index: 'requestedAt' }
+          : { index: 'by-status', partition: [opts.status] }),
+        sort: opts.sort === 'newest' ? 'desc' : 'asc',
+        cursor: opts.cursor,
+        limit: opts.limit,
+      }),
+      requests.counts(),
+    ]);
+    const total =
+      opts.status === undefined ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[opts.status];
+    return { items: page.items.map((e) => e.value), nextCursor: page.nextCursor, total, counts };
+  },
+
+  /** Requests per status, from the maintained counters (never by loading requests). */
+  async counts(): Promise<Record<RequestStatus, number>> {
+    const stored = await readCounts(REQUEST_COUNTER_GROUP);
+    const counts = {} as Record<RequestStatus, number>;
+    for (const status of RequestStatus.options) counts[status] = stored[status] ?? 0;
+    return counts;
   },
 
   async openForAccount(accountId: string): Promise<UnlockRequestRecord | null> {
     const claim = await repository.get(KEYS.openRequest(accountId), OpenClaim);
     if (claim === undefined) return null;
-    const request = await repository.get(KEYS.request(claim.requestId), UnlockRequestRecord);
+    const request = await getRequest(claim.requestId);
     return request !== undefined && isOpen(request.status) ? request : null;
-  },
-
-  async countOpen(): Promise<number> {
-    let n = 0;
-    for await (const _ of repository.scanAll(KEYS.openRequestPrefix, OpenClaim, 20)) n++;
-    return n;
   },
 
   /** The caller's own latest request about this account, seen from their side; null if they never asked. */
   async mineFor(accountId: string, requesterId: string): Promise<MyRequest | null> {
     const pointer = await repository.get(KEYS.requesterRequest(accountId, requesterId), RequesterPointer);
     if (pointer === undefined) return null;
-    const request = await repository.get(KEYS.request(pointer.requestId), UnlockRequestRecord);
+    const request = await getRequest(pointer.requestId);
     return request === undefined ? null : myRequestOf(request, requesterId);
   },
 
@@ -304,7 +346,7 @@ export const requests = {
       };
       const result = await tryWithLock(open.id, input.requestedBy, async (): Promise<JoinResult> => {
         const joined = join(await load(open.id), requester);
-        if (joined.kind === 'joined') await repository.set(KEYS.request(open.id), joined.request);
+        if (joined.kind === 'joined') await save(joined.request.status, joined.request);
         return joined;
       });
       if (result === BUSY) {
@@ -344,7 +386,7 @@ export const requests = {
         throw new ConflictError(`This request is already ${pending.status}.`, { status: pending.status });
       }
       const approved = transition(pending, 'approved', actor, new Date(), reason ?? null);
-      await repository.set(KEYS.request(id), approved);
+      await save(pending.status, approved);
       await audit.recordQuietly({
         actor,
         action: 'request-approved',
@@ -387,7 +429,7 @@ export const requests = {
         throw new ConflictError(`This request is already ${pending.status}.`, { status: pending.status });
       }
       const denied = transition(pending, 'denied', actor, new Date(), reason);
-      await repository.set(KEYS.request(id), denied);
+      await save(pending.status, denied);
       await repository.delete(KEYS.openRequest(denied.accountId));
       await audit.recordQuietly({
         actor,
@@ -424,7 +466,7 @@ export const requests = {
         new Date(),
         'Unlocked directly by an administrator.',
       );
-      return finish(approved, actor, response, null);
+      return finish(approved, actor, response, null, pending.status);
     });
   },
 };

@@ -20,13 +20,13 @@ import { defineAdmin } from './guard';
 export function createAdminResolver(): Resolver {
   const r = new Resolver();
   defineAdmin(r, 'overview', async (): Promise<Overview> => {
-    const [settings, scanState, pendingRequests, recent] = await Promise.all([
+    const [settings, scanState, counts, recent] = await Promise.all([
       getSettings(),
       getScanState(),
-      requests.countOpen(),
+      requests.counts(),
       audit.list({ limit: 5 }),
     ]);
-    return { settings, scan: scanState, pendingRequests, recentAudit: recent.items };
+    return { settings, scan: scanState, pendingRequests: counts.pending, recentAudit: recent.items };
   });
 
   defineAdmin(r, 'lookup', (p) => proxyClient.lookup({ query: p }));

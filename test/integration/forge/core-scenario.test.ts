@@ -3,7 +3,7 @@
  * unlocked, and the trail is in the audit — through the real Forge packages, proxy and simulator.
  */
 import type { LookupResponse, UnlockResponse } from '../../../src/contract/proxy';
-import type { ActionResult, Page } from '../../../src/contract/app/resolvers';
+import type { ActionResult, AuditPage, Page } from '../../../src/contract/app/resolvers';
 import type { AuditEntry, Settings } from '../../../src/contract/app/records';
 import { dataOf, errorOf, expectStorageWithinLimits, startForgeHarness, type ForgeHarness } from './harness';
 
@@ -69,6 +69,43 @@ test('lookup → dry run changes nothing → unlock → active, audited newest f
   );
   expect(secondPage.items.map((e) => e.dryRun)).toEqual([true]);
   expectStorageWithinLimits(h.rt);
+});
+
+test('the audit resolver filters by actor and time, counts by action, and refuses bad filters', async () => {
+  const accountId = h.accountIdOf(BOB);
+  const mine = dataOf(
+    await h.adminCall<AuditPage>('listAudit', { actor: h.admin.accountId, accountId, action: 'unlock' }),
+  );
+  expect(mine.items.map((e) => e.outcome)).toEqual(['no-op', 'success', 'planned']);
+  expect(mine.count).toBeNull();
+  const unlocks = dataOf(await h.adminCall<AuditPage>('listAudit', { action: 'unlock', limit: 100 }));
+  expect(unlocks.count).toBe(unlocks.items.length);
+  const [newest, , oldest] = mine.items;
+  if (newest === undefined || oldest === undefined) throw new Error('three entries');
+  // Inclusive bounds, given with an offset: the same instants.
+  const plusTwo = (iso: string) =>
+    new Date(Date.parse(iso) + 2 * 3_600_000).toISOString().replace('Z', '+02:00');
+  const window = dataOf(
+    await h.adminCall<AuditPage>('listAudit', {
+      accountId,
+      from: plusTwo(oldest.at),
+      to: plusTwo(oldest.at),
+    }),
+  );
+  expect(window.items.map((e) => e.id)).toEqual([oldest.id]);
+  expect(
+    dataOf(await h.adminCall<AuditPage>('listAudit', { accountId, from: newest.at })).items.map((e) => e.id),
+  ).toEqual([newest.id]);
+  expect(dataOf(await h.adminCall<AuditPage>('listAudit', { actor: 'app', accountId })).items).toEqual([]);
+
+  for (const bad of [
+    { from: newest.at, to: oldest.at },
+    { limit: 101 },
+    { actor: 'not an account id!' },
+    { from: 'yesterday' },
+  ]) {
+    expect(errorOf(await h.adminCall('listAudit', bad)).code).toBe('invalid-input');
+  }
 });
 
 test('a protected account is refused by the proxy policy, audited as failed, nothing changes', async () => {

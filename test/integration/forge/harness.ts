@@ -150,7 +150,12 @@ export async function startForgeHarness(opts: ForgeHarnessOptions = {}): Promise
     },
     jira: jiraGet,
     accountIdOf: (email) => accountIdFor(email),
-    kvsText: () => JSON.stringify(rt.kvs.entries()),
+    // Plain keys and every custom entity manifest.yml declares (audit entries, requests, counters…).
+    kvsText: () =>
+      JSON.stringify([
+        rt.kvs.entries(),
+        ...sandbox.forge.manifest.entities.map((e) => rt.kvs.entries({ kind: 'entity', name: e.name })),
+      ]),
     simText: async () => JSON.stringify(await control.state()),
     proxyAudit: () =>
       existsSync(auditFile)

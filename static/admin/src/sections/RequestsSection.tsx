@@ -7,7 +7,7 @@ import Lozenge from '@atlaskit/lozenge';
 import Select from '@atlaskit/select';
 import { useState } from 'react';
 import type { UnlockResponse } from '../../../../src/contract/proxy';
-import type { RequestOutcome } from '../../../../src/contract/app/resolvers';
+import type { RequestOutcome, RequestSort } from '../../../../src/contract/app/resolvers';
 import type { RequestStatus, UnlockRequestRecord } from '../../../../src/contract/app/records';
 import { callAdmin } from '../../../shared/bridge';
 import { useAsyncAction } from '../../../shared/ui/use-async-action';
@@ -22,6 +22,8 @@ import { Pager } from '../../../shared/ui/Pager';
 import { ReasonDialog } from '../../../shared/ui/ReasonDialog';
 import { PREVIEW_REASON } from './LookupSection';
 
+const PAGE_SIZE = 20;
+
 type StatusOption = { label: string; value: RequestStatus | 'all' };
 const STATUS_OPTIONS: StatusOption[] = [
   { value: 'pending', label: 'Pending' },
@@ -31,6 +33,15 @@ const STATUS_OPTIONS: StatusOption[] = [
   { value: 'failed', label: 'Failed' },
   { value: 'denied', label: 'Denied' },
 ];
+
+type SortOption = { label: string; value: RequestSort };
+const SORT_OPTIONS: SortOption[] = [
+  { value: 'oldest', label: 'Oldest first' },
+  { value: 'newest', label: 'Newest first' },
+];
+/** Pending requests are a queue (oldest first); history reads newest first. */
+const defaultSort = (status: StatusOption['value']): SortOption =>
+  SORT_OPTIONS[status === 'pending' ? 0 : 1] as SortOption;
 
 type Decision =
   | { kind: 'approve'; request: UnlockRequestRecord; preview: UnlockResponse | null; error: UiError | null }
@@ -63,15 +74,32 @@ function OutcomeOf({ outcome }: { outcome: RequestOutcome }) {
 
 export function RequestsSection({ onChanged }: { onChanged: () => unknown }) {
   const [status, setStatus] = useState<StatusOption>(STATUS_OPTIONS[0] as StatusOption);
+  const [sort, setSort] = useState<SortOption>(defaultSort(status.value));
+  // The server's maintained counts; the browser holds one page of requests.
+  const [counts, setCounts] = useState<{ total: number; byStatus: Record<RequestStatus, number> } | null>(
+    null,
+  );
   const pages = useCursorPages(
     (cursor) =>
       callAdmin('listRequests', {
-        limit: 20,
+        limit: PAGE_SIZE,
+        sort: sort.value,
         ...(status.value === 'all' ? {} : { status: status.value }),
         ...(cursor ? { cursor } : {}),
+      }).then((p) => {
+        setCounts({ total: p.total, byStatus: p.counts });
+        return p;
       }),
-    [status.value],
+    [status.value, sort.value],
   );
+  const labelOf = (o: StatusOption) => {
+    if (counts === null) return o.label;
+    const n =
+      o.value === 'all'
+        ? Object.values(counts.byStatus).reduce((a, b) => a + b, 0)
+        : counts.byStatus[o.value];
+    return `${o.label} (${n})`;
+  };
   const [decision, setDecision] = useState<Decision | null>(null);
   const [result, setResult] = useState<
     { kind: 'approved'; outcome: RequestOutcome } | { kind: 'denied'; request: UnlockRequestRecord } | null
@@ -183,13 +211,33 @@ export function RequestsSection({ onChanged }: { onChanged: () => unknown }) {
             inputId="request-status"
             options={STATUS_OPTIONS}
             value={status}
-            onChange={(o) => o && setStatus(o)}
+            getOptionLabel={labelOf}
+            onChange={(o) => {
+              if (o === null) return;
+              setStatus(o);
+              setSort(defaultSort(o.value));
+            }}
+          />
+        </div>
+        <div className="su-field">
+          <Label htmlFor="request-sort">Order</Label>
+          <Select<SortOption>
+            inputId="request-sort"
+            options={SORT_OPTIONS}
+            value={sort}
+            onChange={(o) => o && setSort(o)}
           />
         </div>
         <Button onClick={pages.reload} isDisabled={pages.isLoading}>
           Refresh
         </Button>
       </div>
+      {counts !== null && (
+        <p className="su-muted" data-testid="request-count">
+          {counts.total} {counts.total === 1 ? 'request' : 'requests'} · page {pages.page} of{' '}
+          {Math.max(1, Math.ceil(counts.total / PAGE_SIZE))}
+        </p>
+      )}
       {result?.kind === 'approved' && <OutcomeOf outcome={result.outcome} />}
       {result?.kind === 'denied' && (
         <p role="status" data-testid="request-result">
