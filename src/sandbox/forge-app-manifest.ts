@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { EntityDefinitionsSchema, type EntityDefinition } from './forge-runtime/kvs/entity-schema';
 
 /**
  * What the local sandbox needs from manifest.yml to run the app as Forge would: which exported handler
  * serves each UI module's resolver, each queue consumer and each scheduled trigger. Reading the manifest
  * (rather than hard-coding keys) keeps the sandbox honest: a renamed function or handler breaks here too.
+ * It also reads the custom entities (`app.storage.entities`), so declaring an entity in the manifest is
+ * all the local runtime's store needs to accept and query it.
  */
 const FunctionRef = z.object({ function: z.string() });
 const Manifest = z.object({
@@ -29,7 +32,12 @@ const Manifest = z.object({
       ),
     })
     .loose(),
-  app: z.object({ id: z.string() }).loose(),
+  app: z
+    .object({
+      id: z.string(),
+      storage: z.object({ entities: EntityDefinitionsSchema.optional() }).loose().optional(),
+    })
+    .loose(),
 });
 
 export interface FunctionBinding {
@@ -47,6 +55,8 @@ export interface AppManifest {
   uiModules: UiModuleBinding[];
   triggers: Array<FunctionBinding & { key: string; interval: 'fiveMinute' | 'hour' | 'day' | 'week' }>;
   consumers: Array<FunctionBinding & { queue: string }>;
+  /** `app.storage.entities`, checked as @forge/manifest checks them; empty when none are declared. */
+  entities: EntityDefinition[];
 }
 
 export function readAppManifest(file = path.resolve('manifest.yml')): AppManifest {
@@ -83,5 +93,6 @@ export function readAppManifest(file = path.resolve('manifest.yml')): AppManifes
       ...bind(t.function),
     })),
     consumers: modules.consumer.map((c) => ({ queue: c.queue, ...bind(c.function) })),
+    entities: manifest.app.storage?.entities ?? [],
   };
 }

@@ -174,6 +174,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
 
     const { jira } = sim.identity;
     const tokens = new Map(jira.users.map((u) => [u.accountId, u.token]));
+    const manifest = readAppManifest();
     const rt = createForgeRuntime({
       jira: {
         baseUrl: sim.url,
@@ -187,11 +188,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
       appId: SANDBOX_APP_ID,
       installationId: SANDBOX_INSTALLATION_ID,
       environment: SANDBOX_ENVIRONMENT,
+      entities: manifest.entities,
     });
     const uninstall = rt.install();
     cleanups.push(() => uninstall());
 
-    const manifest = readAppManifest();
     for (const c of manifest.consumers) {
       rt.queue.register(c.queue, exported<ConsumerHandler>(c.exportName), {
         ...(c.timeoutSeconds === undefined ? {} : { timeoutSeconds: c.timeoutSeconds }),

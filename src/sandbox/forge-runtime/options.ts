@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Clock } from './clock';
 import { ForgeRuntimeError } from './errors';
 import type { FitSigner } from './fit-signer';
-import type { LocalKvs } from './kvs/local-kvs';
+import type { EntityDefinition, LocalKvs } from './kvs/local-kvs';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -67,8 +67,10 @@ export interface ForgeRuntimeOptions {
   appVersion?: string;
   /** Reported by `getAppContext().permissions`. */
   permissions?: { scopes?: string[]; external?: Record<string, unknown> };
-  /** Defaults to a fresh store on the runtime's clock. */
+  /** Defaults to a fresh store on the runtime's clock, holding `entities`. */
   kvs?: LocalKvs;
+  /** The manifest's custom entities (`readAppManifest().entities`) for the default store. */
+  entities?: readonly EntityDefinition[];
   clock?: Clock;
 }
 

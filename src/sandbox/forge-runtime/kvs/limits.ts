@@ -12,6 +12,8 @@ export const KVS_LIMITS = {
   defaultQueryLimit: 10,
   maxQueryLimit: 100,
   maxTransactionOperations: 25,
+  maxBatchItems: 25,
+  maxTtlMs: 365 * 86_400_000,
 } as const;
 
 // `\s-#` in Atlassian's published pattern is a literal "-" next to "#" (a class escape cannot start a range).
@@ -68,7 +70,8 @@ export function validateValue(value: unknown): void {
   }
 }
 
-const ENTITY_NAME_PATTERN = /^(?![.-])(?!.*\.{2})[a-z0-9:\-._]*(?<![.])$/;
+// The manifest schema's pattern (@forge/manifest): the name a deploy accepts is the name the store accepts.
+const ENTITY_NAME_PATTERN = /^(?![_.-])(?!.*\.{2})[a-z0-9:\-_.]*(?<![.])$/;
 
 /** Custom-entity names (DAC "Error handling for the Custom Entity Store"; manifest allows 3-60 chars). */
 export function validateEntityName(name: unknown): string {

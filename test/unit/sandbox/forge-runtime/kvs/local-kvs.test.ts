@@ -84,7 +84,7 @@ describe('entities', () => {
 
   test('undeclared indexes and bad entity names are refused', () => {
     expect(() => store().queryEntity({ entityName: 'scan-result', indexName: 'nope' })).toThrow(
-      expect.objectContaining({ code: 'INDEX_NOT_FOUND' }),
+      expect.objectContaining({ code: 'INVALID_ENTITY_INDEX' }),
     );
     expect(() => store().get({ kind: 'entity', name: 'ab' }, 'k')).toThrow(
       expect.objectContaining({ code: 'ENTITY_TYPE_TOO_SHORT' }),
@@ -99,7 +99,7 @@ describe('entities', () => {
         set: [{ key: 'r9', value: { project: 'OPS', at: 1, status: 'open' }, entityName: 'scan-result' }],
         check: [{ key: 'r1', entityName: 'scan-result', conditions: open }],
       }),
-    ).toThrow(expect.objectContaining({ code: 'CONDITION_CHECK_FAILED', status: 409 }));
+    ).toThrow(expect.objectContaining({ code: 'CONDITIONAL_CHECK_FAILED', status: 400 }));
     expect(kvs.entries(E).map((e) => e.key)).toEqual(['r1', 'r2', 'r3', 'r4']);
     kvs.transact({
       set: [
