@@ -93,7 +93,8 @@ export function resolveIndex(def: EntityDefinition, indexName: string): Resolved
 const INT32_MIN = -2_147_483_648;
 const INT32_MAX = 2_147_483_647;
 const FLOAT_MIN_MAGNITUDE = 1e-130;
-const FLOAT_MAX_MAGNITUDE = 9.9999999999999999999999999999999999999e125;
+// The documented bound is 9.99…9E+125 (38 nines); as a double that is exactly 1e126.
+const FLOAT_MAX_MAGNITUDE = 1e126;
 /** Combined UTF-8 bytes of an index's range values (900) and partition values (1700). */
 export const INDEX_VALUE_BYTES = { range: 900, partition: 1700 } as const;
 
