@@ -21,7 +21,7 @@ const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 
 export function validateKey(key: unknown): string {
   if (typeof key !== 'string' || key.length === 0) {
-    throw new KvsServiceError(400, 'KEY_TOO_SHORT', 'The provided key needs to be more than one character.');
+    throw new KvsServiceError(400, 'EMPTY_KEY', 'Key cannot be empty.');
   }
   if (key.length > KVS_LIMITS.maxKeyLength) {
     throw new KvsServiceError(

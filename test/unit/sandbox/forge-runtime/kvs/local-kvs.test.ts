@@ -25,7 +25,7 @@ describe('limits', () => {
     expect(validateKey(k)).toBe(k);
   });
   test.each([
-    ['', 'KEY_TOO_SHORT'],
+    ['', 'EMPTY_KEY'],
     [' \t', 'INVALID_KEY'],
     ['ümlaut', 'INVALID_KEY'],
     ['a?b', 'INVALID_KEY'],
