@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../clock';
-import { KvsServiceError } from '../errors';
+import { ForgeRuntimeError, KvsServiceError } from '../errors';
 import {
   checkCondition,
   checkFilterGroup,
@@ -12,6 +12,7 @@ import {
   type FilterGroup,
 } from './conditions';
 import {
+  EntityDefinitionsSchema,
   resolveIndex,
   validateEntityValue,
   type EntityDefinition,
@@ -175,7 +176,12 @@ export class LocalKvs {
 
   constructor(opts: LocalKvsOptions = {}) {
     this.clock = opts.clock ?? systemClock;
-    this.entities = new Map((opts.entities ?? []).map((e) => [e.name, e]));
+    const parsed = EntityDefinitionsSchema.safeParse(opts.entities ?? []);
+    if (!parsed.success) {
+      const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new ForgeRuntimeError('INVALID_OPTIONS', `Invalid custom entity definitions: ${where}`);
+    }
+    this.entities = new Map(parsed.data.map((e) => [e.name, e]));
   }
 
   /** The runtime hands its clock to a store it created, so TTLs follow the same time as schedules. */

@@ -82,6 +82,13 @@ describe('entities', () => {
     expect(() => store().set(E, 'x', value)).toThrow(expect.objectContaining({ code }));
   });
 
+  test('definitions the manifest validator would refuse are refused (docs/forge-storage.md M3)', () => {
+    const bad = [{ name: 'scan-result', attributes: { at: { type: 'any' } }, indexes: ['at'] }] as const;
+    expect(() => new LocalKvs({ entities: bad as unknown as EntityDefinition[] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+    );
+  });
+
   test('undeclared indexes and bad entity names are refused', () => {
     expect(() => store().queryEntity({ entityName: 'scan-result', indexName: 'nope' })).toThrow(
       expect.objectContaining({ code: 'INVALID_ENTITY_INDEX' }),
