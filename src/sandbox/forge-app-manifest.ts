@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { EntityDefinition } from './forge-runtime/kvs/local-kvs';
+import { EntityDefinitionsSchema, type EntityDefinition } from './forge-runtime/kvs/entity-schema';
 
 /**
  * What the local sandbox needs from manifest.yml to run the app as Forge would: which exported handler
  * serves each UI module's resolver, each queue consumer and each scheduled trigger. Reading the manifest
  * (rather than hard-coding keys) keeps the sandbox honest: a renamed function or handler breaks here too.
+ * It also reads the custom entities (`app.storage.entities`), so declaring an entity in the manifest is
+ * all the local runtime's store needs to accept and query it.
  */
 const FunctionRef = z.object({ function: z.string() });
 const Manifest = z.object({
@@ -33,33 +35,7 @@ const Manifest = z.object({
   app: z
     .object({
       id: z.string(),
-      storage: z
-        .object({
-          entities: z
-            .array(
-              z.object({
-                name: z.string(),
-                attributes: z.record(
-                  z.string(),
-                  z.object({ type: z.enum(['string', 'boolean', 'float', 'integer', 'any']) }),
-                ),
-                indexes: z
-                  .array(
-                    z.union([
-                      z.string(),
-                      z.object({
-                        name: z.string(),
-                        range: z.array(z.string()),
-                        partition: z.array(z.string()).optional(),
-                      }),
-                    ]),
-                  )
-                  .optional(),
-              }),
-            )
-            .default([]),
-        })
-        .optional(),
+      storage: z.object({ entities: EntityDefinitionsSchema.optional() }).loose().optional(),
     })
     .loose(),
 });
@@ -79,7 +55,7 @@ export interface AppManifest {
   uiModules: UiModuleBinding[];
   triggers: Array<FunctionBinding & { key: string; interval: 'fiveMinute' | 'hour' | 'day' | 'week' }>;
   consumers: Array<FunctionBinding & { queue: string }>;
-  /** `app.storage.entities`: the local KVS needs them to type-check attributes and answer index queries. */
+  /** `app.storage.entities`, checked as @forge/manifest checks them; empty when none are declared. */
   entities: EntityDefinition[];
 }
 

@@ -176,7 +176,6 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     const tokens = new Map(jira.users.map((u) => [u.accountId, u.token]));
     const manifest = readAppManifest();
     const rt = createForgeRuntime({
-      entities: manifest.entities,
       jira: {
         baseUrl: sim.url,
         cloudId: jira.cloudId,
@@ -189,6 +188,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
       appId: SANDBOX_APP_ID,
       installationId: SANDBOX_INSTALLATION_ID,
       environment: SANDBOX_ENVIRONMENT,
+      entities: manifest.entities,
     });
     const uninstall = rt.install();
     cleanups.push(() => uninstall());

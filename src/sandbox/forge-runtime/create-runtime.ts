@@ -78,6 +78,12 @@ function jsonRoundTrip(value: unknown, what: string): unknown {
 export function createForgeRuntime(opts: ForgeRuntimeOptions) {
   const options = resolveOptions(opts);
   const clock = opts.clock ?? systemClock;
+  if (opts.kvs !== undefined && opts.entities !== undefined) {
+    throw new ForgeRuntimeError(
+      'INVALID_OPTIONS',
+      'Pass entities to the LocalKvs you provide, not to the runtime',
+    );
+  }
   const kvs = opts.kvs ?? new LocalKvs({ clock, entities: opts.entities ?? [] });
   const calls: PlatformCall[] = [];
   const installContext = `ari:cloud:jira::site/${options.jira.cloudId}`;

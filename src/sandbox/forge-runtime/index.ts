@@ -30,8 +30,9 @@
  * - Resolvers get `{payload, context}` with `context.accountId` from the backend principal — never from
  *   the payload — and results are JSON round-tripped, as on Forge.
  * - KVS: get/set (keyPolicy, ttl, returnValue), delete, prefix query with cursor and limit (default 10,
- *   max 100), secrets, batch ops, transactions, entity get/set/delete/query; key, value-size and depth
- *   limits with the service's error codes (see kvs/local-kvs.ts for the few codes that are local).
+ *   max 100), secrets, batch ops, transactions, and custom entities (`entities` option, from the
+ *   manifest) with index queries; every rule and error code, and which codes are local, is in
+ *   docs/forge-storage.md.
  * - invokeRemote: `remotes[key].baseUrl + path` with `Authorization: Bearer <FIT>`, the FIT signed RS256
  *   by a local key (iss forge/invocation-token, aud appId, app.{installationId, appVersion, environment,
  *   apiBaseUrl, installation.contexts}, context.cloudId and principal for resolver calls, exp 5 min;

@@ -67,9 +67,9 @@ export interface ForgeRuntimeOptions {
   appVersion?: string;
   /** Reported by `getAppContext().permissions`. */
   permissions?: { scopes?: string[]; external?: Record<string, unknown> };
-  /** Defaults to a fresh store on the runtime's clock with these custom entities. */
+  /** Defaults to a fresh store on the runtime's clock, holding `entities`. */
   kvs?: LocalKvs;
-  /** The manifest's `app.storage.entities` (ignored when `kvs` is given). */
+  /** The manifest's custom entities (`readAppManifest().entities`) for the default store. */
   entities?: readonly EntityDefinition[];
   clock?: Clock;
 }

@@ -39,12 +39,33 @@ const ARITY: Record<string, number> = {
   LESS_THAN_EQUAL_TO: 1,
 };
 
+/** Conditions an entity query's `where` (the index range) accepts (docs/forge-storage.md, "Queries"). */
+export const WHERE_CONDITIONS: readonly string[] = [
+  'BEGINS_WITH',
+  'BETWEEN',
+  'EQUAL_TO',
+  'GREATER_THAN',
+  'GREATER_THAN_EQUAL_TO',
+  'LESS_THAN',
+  'LESS_THAN_EQUAL_TO',
+];
+
+/** A complex query holds at most 100 conditions: `where` plus every filter (docs/forge-storage.md). */
+export const MAX_QUERY_CONDITIONS = 100;
+
 export function checkCondition(c: Condition, allowed: readonly string[] = Object.keys(ARITY)): void {
   if (!allowed.includes(c.condition) || ARITY[c.condition] === undefined) {
     throw new KvsServiceError(
       400,
       'INVALID_FILTER_CONDITION',
       'The specified condition is not supported for filters.',
+    );
+  }
+  if (c.condition === 'BETWEEN' && c.values.length < 2) {
+    throw new KvsServiceError(
+      400,
+      'INSUFFICIENT_FILTER_VALUES',
+      'The specified condition needs at least two values.',
     );
   }
   if (c.values.length !== ARITY[c.condition]) {
@@ -112,7 +133,17 @@ export function checkFilterGroup(group: FilterGroup): void {
       'Filter operators "and" and "or" cannot be empty.',
     );
   }
-  for (const c of items) checkCondition(c);
+  for (const c of items) {
+    if (c.property === undefined || c.property.length === 0) {
+      throw new KvsServiceError(400, 'INVALID_FILTER_CONDITION', 'Every filter condition names a property.');
+    }
+    checkCondition(c);
+  }
+}
+
+/** How many conditions a filter group holds (for the per-query cap). */
+export function conditionCount(group: FilterGroup | undefined): number {
+  return (group?.and ?? []).length + (group?.or ?? []).length;
 }
 
 /** Evaluates an `{and:[…]}` / `{or:[…]}` group against an entity value's attributes. */

@@ -10,11 +10,13 @@ import type { LocalKvs, Space } from './local-kvs';
 
 const MetadataField = z.enum(['CREATED_AT', 'UPDATED_AT', 'EXPIRE_TIME']);
 const GetOptions = z.object({ metadataFields: z.array(MetadataField).optional() }).optional();
+const Ttl = z.object({
+  value: z.number().int().positive(),
+  unit: z.enum(['SECONDS', 'MINUTES', 'HOURS', 'DAYS']),
+});
 const SetOptions = z
   .object({
-    ttl: z
-      .object({ value: z.number().int().positive(), unit: z.enum(['SECONDS', 'MINUTES', 'HOURS', 'DAYS']) })
-      .optional(),
+    ttl: Ttl.optional(),
     keyPolicy: z.enum(['OVERRIDE', 'FAIL_IF_EXISTS']).optional(),
     returnValue: z.enum(['PREVIOUS', 'LATEST']).optional(),
     returnMetadataFields: z.array(MetadataField).optional(),
@@ -68,7 +70,8 @@ const Bodies = {
           value: Value,
           entityName: EntityName.optional(),
           conditions: FilterGroup.optional(),
-          options: SetOptions,
+          // Inside a transaction a set takes a TTL and nothing else (no keyPolicy, no returnValue).
+          options: z.object({ ttl: Ttl.optional() }).strict().optional(),
         }),
       )
       .optional(),

@@ -12,6 +12,8 @@ export const KVS_LIMITS = {
   defaultQueryLimit: 10,
   maxQueryLimit: 100,
   maxTransactionOperations: 25,
+  maxBatchItems: 25,
+  maxTtlMs: 365 * 86_400_000,
 } as const;
 
 // `\s-#` in Atlassian's published pattern is a literal "-" next to "#" (a class escape cannot start a range).
@@ -19,7 +21,7 @@ const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 
 export function validateKey(key: unknown): string {
   if (typeof key !== 'string' || key.length === 0) {
-    throw new KvsServiceError(400, 'KEY_TOO_SHORT', 'The provided key needs to be more than one character.');
+    throw new KvsServiceError(400, 'EMPTY_KEY', 'Key cannot be empty.');
   }
   if (key.length > KVS_LIMITS.maxKeyLength) {
     throw new KvsServiceError(
@@ -68,7 +70,8 @@ export function validateValue(value: unknown): void {
   }
 }
 
-const ENTITY_NAME_PATTERN = /^(?![.-])(?!.*\.{2})[a-z0-9:\-._]*(?<![.])$/;
+// The manifest schema's pattern (@forge/manifest): the name a deploy accepts is the name the store accepts.
+const ENTITY_NAME_PATTERN = /^(?![_.-])(?!.*\.{2})[a-z0-9:\-_.]*(?<![.])$/;
 
 /** Custom-entity names (DAC "Error handling for the Custom Entity Store"; manifest allows 3-60 chars). */
 export function validateEntityName(name: unknown): string {

@@ -1,13 +1,23 @@
 import { systemClock, type Clock } from '../clock';
-import { KvsServiceError } from '../errors';
+import { ForgeRuntimeError, KvsServiceError } from '../errors';
 import {
   checkCondition,
   checkFilterGroup,
+  conditionCount,
   matches,
   matchesGroup,
+  MAX_QUERY_CONDITIONS,
+  WHERE_CONDITIONS,
   type Condition,
   type FilterGroup,
 } from './conditions';
+import {
+  EntityDefinitionsSchema,
+  resolveIndex,
+  validateEntityValue,
+  type EntityDefinition,
+  type ResolvedIndex,
+} from './entity-schema';
 import { KVS_LIMITS, validateEntityName, validateKey, validateValue } from './limits';
 
 /**
@@ -17,10 +27,8 @@ import { KVS_LIMITS, validateEntityName, validateKey, validateValue } from './li
  * answers; failures are KvsServiceError with the service's status and `{code, message}`. Three kinds of
  * namespace never see each other: plain keys, secrets (never queryable) and each custom entity.
  *
- * Codes not published by Atlassian and chosen here (documented so nobody mistakes them for the real
- * ones): KEY_ALREADY_EXISTS (409, set with keyPolicy FAIL_IF_EXISTS on an existing key),
- * CONDITION_CHECK_FAILED (409, a transaction condition did not hold), TRANSACTION_TOO_LARGE and
- * DUPLICATE_TRANSACTION_KEY (400), INVALID_CURSOR (400), INDEX_NOT_FOUND (400).
+ * The semantics reproduced, with their sources, are written down in docs/forge-storage.md; so are the
+ * error codes Atlassian does not publish and that are chosen here (marked "local" there).
  */
 
 export type MetadataField = 'CREATED_AT' | 'UPDATED_AT' | 'EXPIRE_TIME';
@@ -33,12 +41,7 @@ export interface SetOptions {
   returnMetadataFields?: MetadataField[];
 }
 
-/** The manifest's `app.storage.entities[]` entry (only what the store needs). */
-export interface EntityDefinition {
-  name: string;
-  attributes: Readonly<Record<string, { type: 'string' | 'boolean' | 'float' | 'integer' | 'any' }>>;
-  indexes?: ReadonlyArray<string | { name: string; range: readonly string[]; partition?: readonly string[] }>;
-}
+export type { EntityDefinition } from './entity-schema';
 
 interface Item {
   value: unknown;
@@ -71,23 +74,94 @@ const TTL_MS: Record<TtlUnit, number> = {
 };
 
 const NOT_FOUND = () => new KvsServiceError(404, 'KEY_NOT_FOUND', 'Provided key does not exist');
+const KEY_CONFLICT = () =>
+  new KvsServiceError(
+    409,
+    'KEY_CONFLICT',
+    'The provided key already exists and the key policy is set to FAIL_IF_EXISTS',
+  );
+
+function checkSetOptions(options: SetOptions): void {
+  if (options.keyPolicy === 'FAIL_IF_EXISTS' && options.returnValue !== undefined) {
+    throw new KvsServiceError(
+      400,
+      'INVALID_KEY_POLICY_RETURN_VALUE_COMBINATION',
+      'returnValue can only be used with the key policy OVERRIDE.',
+    );
+  }
+  if (options.ttl !== undefined && options.ttl.value * TTL_MS[options.ttl.unit] > KVS_LIMITS.maxTtlMs) {
+    throw new KvsServiceError(400, 'INVALID_TTL', 'The maximum TTL is one year.');
+  }
+}
 
 function spaceId(space: Space): string {
   return space.kind === 'entity' ? `entity:${space.name}` : space.kind;
 }
 
-function encodeCursor(position: string | number): string {
-  return Buffer.from(JSON.stringify({ p: position }), 'utf8').toString('base64url');
+function encodeCursor(position: unknown): string {
+  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): string | number {
+function badCursor(): KvsServiceError {
+  return new KvsServiceError(400, 'INVALID_CURSOR', 'The provided cursor is invalid.');
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: unknown };
-    if (typeof parsed.p === 'string' || typeof parsed.p === 'number') return parsed.p;
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      return parsed as Record<string, unknown>;
+    }
   } catch {
     // fall through
   }
-  throw new KvsServiceError(400, 'INVALID_CURSOR', 'The provided cursor is invalid.');
+  throw badCursor();
+}
+
+/** Plain-query cursor: the last key handed out. */
+function decodeKeyCursor(cursor: string): string {
+  const { p } = decodeCursor(cursor);
+  if (typeof p !== 'string') throw badCursor();
+  return p;
+}
+
+/**
+ * Entity-query cursor: the index position (range value, key) of the last index entry read, plus the
+ * index and sort it belongs to. A position, not an offset, so rows written or deleted between pages
+ * neither repeat nor skip the rows after it.
+ */
+type RangeValue = string | number | boolean;
+
+/** One entity as an index sees it: key, range value, the stored item and its attributes. */
+interface IndexEntry {
+  k: string;
+  r: RangeValue;
+  item: Item;
+  attrs: Record<string, unknown>;
+}
+
+interface EntityCursor {
+  i: string;
+  s: 'ASC' | 'DESC';
+  r: RangeValue;
+  k: string;
+}
+
+function decodeEntityCursor(cursor: string, index: string, sort: 'ASC' | 'DESC'): EntityCursor {
+  const c = decodeCursor(cursor);
+  if (
+    c.i !== index ||
+    c.s !== sort ||
+    typeof c.k !== 'string' ||
+    (typeof c.r !== 'string' && typeof c.r !== 'number' && typeof c.r !== 'boolean')
+  ) {
+    throw badCursor();
+  }
+  return { i: index, s: sort, r: c.r, k: c.k };
+}
+
+function order(a: RangeValue, b: RangeValue): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function pageLimit(limit: number | undefined, code: string, message: string): number {
@@ -110,7 +184,12 @@ export class LocalKvs {
 
   constructor(opts: LocalKvsOptions = {}) {
     this.clock = opts.clock ?? systemClock;
-    this.entities = new Map((opts.entities ?? []).map((e) => [e.name, e]));
+    const parsed = EntityDefinitionsSchema.safeParse(opts.entities ?? []);
+    if (!parsed.success) {
+      const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new ForgeRuntimeError('INVALID_OPTIONS', `Invalid custom entity definitions: ${where}`);
+    }
+    this.entities = new Map(parsed.data.map((e) => [e.name, e]));
   }
 
   /** The runtime hands its clock to a store it created, so TTLs follow the same time as schedules. */
@@ -148,10 +227,9 @@ export class LocalKvs {
     this.checkSpace(space);
     validateKey(key);
     this.checkValue(space, value);
+    checkSetOptions(options);
     const previous = this.live(space, key);
-    if (options.keyPolicy === 'FAIL_IF_EXISTS' && previous !== undefined) {
-      throw new KvsServiceError(409, 'KEY_ALREADY_EXISTS', 'The provided key already exists.');
-    }
+    if (options.keyPolicy === 'FAIL_IF_EXISTS' && previous !== undefined) throw KEY_CONFLICT();
     const now = this.clock.now();
     const item: Item = {
       value: structuredClone(value),
@@ -206,7 +284,7 @@ export class LocalKvs {
       }
       checkCondition(clause, ['BEGINS_WITH']);
     }
-    const after = req.after === undefined ? null : decodeCursor(req.after);
+    const after = req.after === undefined ? null : decodeKeyCursor(req.after);
     const keys = [...this.map({ kind: 'plain' }).keys()]
       .sort()
       .filter((k) => (after === null || k > String(after)) && (clause === undefined || matches(clause, k)));
@@ -217,7 +295,7 @@ export class LocalKvs {
       if (item === undefined) continue;
       if (data.length === limit) {
         // Only hand out a cursor when another live item exists, so callers stop on an empty follow-up.
-        return { data, cursor: encodeCursor(last as string) };
+        return { data, cursor: encodeCursor({ p: last }) };
       }
       data.push(this.body(key, item, req.metadataFields ?? []));
       last = key;
@@ -225,7 +303,13 @@ export class LocalKvs {
     return { data };
   }
 
-  /** Custom-entity query over a declared index: partition equality, optional range, filters, sort. */
+  /**
+   * Custom-entity query over one index (docs/forge-storage.md, "Queries"): the partition picks exact
+   * matches, `range` narrows the index's range attribute, entries come in (range value, key) order, and
+   * one page reads `limit` index entries. Filters run on those entries afterwards, in memory, so a page
+   * can hold fewer results than `limit` — even none — while the cursor carries on after the last entry
+   * read. An entity lacking the range attribute or a partition attribute is not in that index.
+   */
   queryEntity(req: {
     entityName: string;
     indexName: string;
@@ -238,8 +322,8 @@ export class LocalKvs {
     metadataFields?: readonly MetadataField[];
   }): { data: ItemBody[]; cursor?: string } {
     const space: Space = { kind: 'entity', name: req.entityName };
-    this.checkSpace(space);
-    const index = this.index(req.entityName, req.indexName);
+    const def = this.definition(req.entityName);
+    const index = resolveIndex(def, req.indexName);
     const limit = pageLimit(
       req.limit,
       'COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE',
@@ -247,33 +331,52 @@ export class LocalKvs {
     );
     const partition = req.partition ?? [];
     if (partition.length !== index.partition.length) {
-      throw new KvsServiceError(400, 'INVALID_PARTITION', 'The partition does not match the index.');
+      throw new KvsServiceError(
+        400,
+        'INVALID_PARTITION',
+        `Index '${index.name}' needs ${index.partition.length} partition value(s), in declaration order.`,
+      );
     }
-    if (req.range !== undefined) checkCondition(req.range);
+    if (req.range !== undefined) checkCondition(req.range, WHERE_CONDITIONS);
     if (req.filters !== undefined) checkFilterGroup(req.filters);
-    const rangeAttr = index.range[0];
-    const rows: Array<{ key: string; item: Item; attrs: Record<string, unknown> }> = [];
-    for (const key of this.map(space).keys()) {
-      const item = this.live(space, key);
-      if (item === undefined) continue;
-      const attrs = (item.value ?? {}) as Record<string, unknown>;
-      if (!index.partition.every((p, i) => attrs[p] === partition[i])) continue;
-      if (rangeAttr === undefined || attrs[rangeAttr] === undefined) continue;
-      if (req.range !== undefined && !matches(req.range, attrs[rangeAttr])) continue;
-      if (req.filters !== undefined && !matchesGroup(req.filters, attrs)) continue;
-      rows.push({ key, item, attrs });
+    if ((req.range === undefined ? 0 : 1) + conditionCount(req.filters) > MAX_QUERY_CONDITIONS) {
+      throw new KvsServiceError(
+        400,
+        'TOO_MANY_CONDITIONS',
+        `A complex query can have at most ${MAX_QUERY_CONDITIONS} conditions.`,
+      );
     }
-    const dir = req.sort === 'DESC' ? -1 : 1;
-    rows.sort((a, b) => {
-      const x = a.attrs[rangeAttr as string] as string | number;
-      const y = b.attrs[rangeAttr as string] as string | number;
-      const byRange = x < y ? -1 : x > y ? 1 : 0;
-      return dir * (byRange !== 0 ? byRange : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-    });
-    const start = req.cursor === undefined ? 0 : Number(decodeCursor(req.cursor));
-    const page = rows.slice(start, start + limit);
-    const data = page.map((r) => this.body(r.key, r.item, req.metadataFields ?? []));
-    return start + limit < rows.length ? { data, cursor: encodeCursor(start + limit) } : { data };
+    const sort = req.sort ?? 'ASC';
+    const dir = sort === 'DESC' ? -1 : 1;
+    const after = req.cursor === undefined ? null : decodeEntityCursor(req.cursor, index.name, sort);
+    const byPosition = (a: { r: RangeValue; k: string }, b: { r: RangeValue; k: string }) =>
+      dir * (order(a.r, b.r) || order(a.k, b.k));
+    // The first `limit + 1` entries after the cursor, kept sorted while scanning once: a page costs
+    // O(n log limit), not a sort of the whole index (the sandbox holds 100,000 audit entries).
+    const head: IndexEntry[] = [];
+    for (const e of this.indexEntries(space, index, partition)) {
+      if (after !== null && byPosition(e, after) <= 0) continue;
+      if (req.range !== undefined && !matches(req.range, e.r)) continue;
+      const tail = head[limit];
+      if (tail !== undefined && byPosition(e, tail) >= 0) continue;
+      let lo = 0;
+      let hi = head.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (byPosition(head[mid] as IndexEntry, e) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      head.splice(lo, 0, e);
+      if (head.length > limit + 1) head.pop();
+    }
+    const read = head.slice(0, limit);
+    const data = read
+      .filter((e) => req.filters === undefined || matchesGroup(req.filters, e.attrs))
+      .map((e) => this.body(e.k, e.item, req.metadataFields ?? []));
+    const last = read[read.length - 1];
+    // Only hand out a cursor while index entries remain, so a caller stops on the last page.
+    if (last === undefined || head.length <= limit) return { data };
+    return { data, cursor: encodeCursor({ i: index.name, s: sort, r: last.r, k: last.k }) };
   }
 
   // ---- batches and transactions -------------------------------------------------------------------
@@ -304,14 +407,19 @@ export class LocalKvs {
     });
   }
 
-  /** All-or-nothing: every operation is validated and every condition checked before anything changes. */
+  /**
+   * All-or-nothing (docs/forge-storage.md, "Transactions"): 1 to 25 operations, each key once; every
+   * operation is validated and every condition checked before anything changes. Conditions apply to
+   * entity operations only and are evaluated against the stored value; a key that does not exist fails
+   * its condition. A delete without conditions succeeds whether the key exists or not.
+   */
   transact(req: {
     set?: ReadonlyArray<{
       key: string;
       value: unknown;
       entityName?: string;
       conditions?: FilterGroup;
-      options?: SetOptions;
+      options?: Pick<SetOptions, 'ttl'>;
     }>;
     delete?: ReadonlyArray<{ key: string; entityName?: string; conditions?: FilterGroup }>;
     check?: ReadonlyArray<{ key: string; entityName?: string; conditions: FilterGroup }>;
@@ -320,8 +428,19 @@ export class LocalKvs {
     const deletes = req.delete ?? [];
     const checks = req.check ?? [];
     const ops = [...sets, ...deletes, ...checks];
-    if (ops.length === 0 || ops.length > KVS_LIMITS.maxTransactionOperations) {
-      throw new KvsServiceError(400, 'TRANSACTION_TOO_LARGE', 'A transaction holds 1 to 25 operations.');
+    if (ops.length === 0) {
+      throw new KvsServiceError(
+        400,
+        'INVALID_TRANSACTION_REQUEST',
+        'Transaction request must include one of set, check or delete.',
+      );
+    }
+    if (ops.length > KVS_LIMITS.maxTransactionOperations) {
+      throw new KvsServiceError(
+        400,
+        'TRANSACTION_TOO_LARGE',
+        `A transaction holds at most ${KVS_LIMITS.maxTransactionOperations} operations.`,
+      );
     }
     const seen = new Set<string>();
     for (const op of ops) {
@@ -334,25 +453,30 @@ export class LocalKvs {
         );
       }
       seen.add(id);
-      const space = this.spaceOf(op.entityName);
-      this.checkSpace(space);
+      this.checkSpace(this.spaceOf(op.entityName));
       validateKey(op.key);
-      if (op.conditions !== undefined) {
-        checkFilterGroup(op.conditions);
-        const current = this.live(space, op.key);
-        const attrs = (current?.value ?? {}) as Record<string, unknown>;
-        if (current === undefined || !matchesGroup(op.conditions, attrs)) {
-          throw new KvsServiceError(409, 'CONDITION_CHECK_FAILED', 'A transaction condition was not met.');
-        }
+      if (op.conditions !== undefined && op.entityName === undefined) {
+        throw new KvsServiceError(
+          400,
+          'INVALID_TRANSACTION_REQUEST',
+          'Conditions can only be set on custom entity operations.',
+        );
       }
+      if (op.conditions !== undefined) checkFilterGroup(op.conditions);
     }
     for (const s of sets) {
       this.checkValue(this.spaceOf(s.entityName), s.value);
-      if (
-        s.options?.keyPolicy === 'FAIL_IF_EXISTS' &&
-        this.live(this.spaceOf(s.entityName), s.key) !== undefined
-      ) {
-        throw new KvsServiceError(409, 'KEY_ALREADY_EXISTS', 'The provided key already exists.');
+      checkSetOptions(s.options ?? {});
+    }
+    for (const op of ops) {
+      if (op.conditions === undefined) continue;
+      const current = this.live(this.spaceOf(op.entityName), op.key);
+      if (current === undefined || !matchesGroup(op.conditions, current.value as Record<string, unknown>)) {
+        throw new KvsServiceError(
+          400,
+          'CONDITIONAL_CHECK_FAILED',
+          'Request failed due to conditional check specified or optimistic locking.',
+        );
       }
     }
     for (const s of sets) this.set(this.spaceOf(s.entityName), s.key, s.value, s.options ?? {});
@@ -365,6 +489,18 @@ export class LocalKvs {
     items: readonly T[],
     run: (item: T) => R,
   ): { successfulKeys: Array<R & { key: string; entityName?: string }>; failedKeys: BatchItemError[] } {
+    // These fail the whole batch; anything else fails only its own item (docs/forge-storage.md, "Batches").
+    if (items.length === 0 || items.length > KVS_LIMITS.maxBatchItems) {
+      throw new KvsServiceError(
+        400,
+        'INVALID_BATCH_SIZE',
+        `A batch holds 1 to ${KVS_LIMITS.maxBatchItems} keys.`,
+      );
+    }
+    const ids = new Set(items.map((it) => `${it.entityName ?? ''}\u0000${it.key}`));
+    if (ids.size !== items.length) {
+      throw new KvsServiceError(400, 'DUPLICATE_BATCH_KEY', 'Each key can only be used once in a batch.');
+    }
     const successfulKeys: Array<R & { key: string; entityName?: string }> = [];
     const failedKeys: BatchItemError[] = [];
     for (const it of items) {
@@ -384,50 +520,41 @@ export class LocalKvs {
   }
 
   private checkSpace(space: Space): void {
-    if (space.kind === 'entity') validateEntityName(space.name);
+    if (space.kind === 'entity') this.definition(space.name);
+  }
+
+  /** An entity the manifest declares; anything else is refused, as an undeployed entity would be. */
+  private definition(name: string): EntityDefinition {
+    validateEntityName(name);
+    const def = this.entities.get(name);
+    if (def === undefined) {
+      throw new KvsServiceError(
+        400,
+        'ENTITY_NOT_DECLARED',
+        `Entity '${name}' is not declared in manifest.yml (app.storage.entities).`,
+      );
+    }
+    return def;
   }
 
   private checkValue(space: Space, value: unknown): void {
     validateValue(value);
-    if (space.kind !== 'entity') return;
-    const def = this.entities.get(space.name);
-    if (def === undefined) return;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new KvsServiceError(400, 'INVALID_ENTITY_VALUE', 'Entity values must be objects.');
-    }
-    for (const [attr, v] of Object.entries(value)) {
-      const type = def.attributes[attr]?.type;
-      const ok =
-        type === 'any' ||
-        (type === 'string' && typeof v === 'string') ||
-        (type === 'boolean' && typeof v === 'boolean') ||
-        (type === 'float' && typeof v === 'number') ||
-        (type === 'integer' && Number.isInteger(v));
-      if (!ok) {
-        throw new KvsServiceError(
-          400,
-          'INVALID_ENTITY_VALUE',
-          `Entity values must match one of the types defined in Custom Entities (attribute '${attr}').`,
-        );
-      }
-    }
+    if (space.kind === 'entity') validateEntityValue(this.definition(space.name), value);
   }
 
-  private index(
-    entityName: string,
-    indexName: string,
-  ): { range: readonly string[]; partition: readonly string[] } {
-    const def = this.entities.get(entityName);
-    for (const ix of def?.indexes ?? []) {
-      if (typeof ix === 'string' && ix === indexName) return { range: [ix], partition: [] };
-      if (typeof ix !== 'string' && ix.name === indexName)
-        return { range: ix.range, partition: ix.partition ?? [] };
+  /** The live entities in one partition of an index, each with its range value (`r`). */
+  private indexEntries(space: Space, index: ResolvedIndex, partition: readonly unknown[]): IndexEntry[] {
+    const out: IndexEntry[] = [];
+    for (const k of [...this.map(space).keys()]) {
+      const item = this.live(space, k);
+      if (item === undefined) continue;
+      const attrs = item.value as Record<string, unknown>;
+      if (!index.partition.every((p, i) => p in attrs && attrs[p] === partition[i])) continue;
+      const r = index.range === null ? k : attrs[index.range];
+      if (typeof r !== 'string' && typeof r !== 'number' && typeof r !== 'boolean') continue;
+      out.push({ k, r, item, attrs });
     }
-    throw new KvsServiceError(
-      400,
-      'INDEX_NOT_FOUND',
-      `Index '${indexName}' is not declared for this entity.`,
-    );
+    return out;
   }
 
   private map(space: Space): Map<string, Item> {

@@ -50,7 +50,7 @@ const valueOfBytes = (bytes: number) => 'x'.repeat(bytes - 2);
 describe.each([
   ['a key of 500 characters', () => kvs.set('k'.repeat(500), 1), 'ok' as const],
   ['a key of 501 characters', () => kvs.set('k'.repeat(501), 1), bad('KEY_TOO_LONG')],
-  ['an empty key', () => kvs.set('', 1), bad('KEY_TOO_SHORT')],
+  ['an empty key', () => kvs.set('', 1), bad('EMPTY_KEY')],
   ['a blank key', () => kvs.set('   ', 1), bad('INVALID_KEY')],
   ['a key with "/"', () => kvs.set('a/b', 1), bad('INVALID_KEY')],
   ['a key with every allowed character', () => kvs.set('aZ09:._ -#', 1), 'ok' as const],

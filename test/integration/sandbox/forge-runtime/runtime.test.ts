@@ -235,7 +235,7 @@ describe('KVS through @forge/kvs', () => {
       .set('settings:project', { key: 'X' }, { keyPolicy: 'FAIL_IF_EXISTS' })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ForgeKvsAPIError);
-    expect(err).toMatchObject({ code: 'KEY_ALREADY_EXISTS', responseDetails: { status: 409 } });
+    expect(err).toMatchObject({ code: 'KEY_CONFLICT', responseDetails: { status: 409 } });
     await expect(
       kvs.set('settings:project', { key: 'NEW' }, { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' }),
     ).resolves.toEqual({ key: 'settings:project', value: { key: 'OPS' } });

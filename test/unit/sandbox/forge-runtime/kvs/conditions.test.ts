@@ -52,7 +52,9 @@ describe('filter groups', () => {
       { and: [{ condition: 'EXISTS', values: [true] }], or: [{ condition: 'EXISTS', values: [true] }] },
       'INVALID_FILTER_OPERATORS_COMBINATION',
     ],
-    [{ and: [{ condition: 'BETWEEN', values: [1] }] }, 'INVALID_FILTER_VALUES'],
+    [{ and: [{ property: 'n', condition: 'BETWEEN', values: [1] }] }, 'INSUFFICIENT_FILTER_VALUES'],
+    [{ and: [{ property: 'n', condition: 'EQUAL_TO', values: [1, 2] }] }, 'INVALID_FILTER_VALUES'],
+    [{ and: [{ condition: 'EXISTS', values: [true] }] }, 'INVALID_FILTER_CONDITION'],
     [{ or: [{ condition: 'LIKE', values: ['x'] }] }, 'INVALID_FILTER_CONDITION'],
   ])('%j is refused with %s', (group, code) => {
     expect(() => checkFilterGroup(group)).toThrow(expect.objectContaining({ code, status: 400 }));

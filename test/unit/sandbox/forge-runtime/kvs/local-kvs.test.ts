@@ -25,7 +25,7 @@ describe('limits', () => {
     expect(validateKey(k)).toBe(k);
   });
   test.each([
-    ['', 'KEY_TOO_SHORT'],
+    ['', 'EMPTY_KEY'],
     [' \t', 'INVALID_KEY'],
     ['ümlaut', 'INVALID_KEY'],
     ['a?b', 'INVALID_KEY'],
@@ -82,9 +82,16 @@ describe('entities', () => {
     expect(() => store().set(E, 'x', value)).toThrow(expect.objectContaining({ code }));
   });
 
+  test('definitions the manifest validator would refuse are refused (docs/forge-storage.md M3)', () => {
+    const bad = [{ name: 'scan-result', attributes: { at: { type: 'any' } }, indexes: ['at'] }] as const;
+    expect(() => new LocalKvs({ entities: bad as unknown as EntityDefinition[] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+    );
+  });
+
   test('undeclared indexes and bad entity names are refused', () => {
     expect(() => store().queryEntity({ entityName: 'scan-result', indexName: 'nope' })).toThrow(
-      expect.objectContaining({ code: 'INDEX_NOT_FOUND' }),
+      expect.objectContaining({ code: 'INVALID_ENTITY_INDEX' }),
     );
     expect(() => store().get({ kind: 'entity', name: 'ab' }, 'k')).toThrow(
       expect.objectContaining({ code: 'ENTITY_TYPE_TOO_SHORT' }),
@@ -99,7 +106,7 @@ describe('entities', () => {
         set: [{ key: 'r9', value: { project: 'OPS', at: 1, status: 'open' }, entityName: 'scan-result' }],
         check: [{ key: 'r1', entityName: 'scan-result', conditions: open }],
       }),
-    ).toThrow(expect.objectContaining({ code: 'CONDITION_CHECK_FAILED', status: 409 }));
+    ).toThrow(expect.objectContaining({ code: 'CONDITIONAL_CHECK_FAILED', status: 400 }));
     expect(kvs.entries(E).map((e) => e.key)).toEqual(['r1', 'r2', 'r3', 'r4']);
     kvs.transact({
       set: [
