@@ -13,7 +13,6 @@ import { StorageError } from './errors';
  *   scan:state                                 ScanState
  *   scan:run:<runId>                           ScanRun
  *   scan:known:<accountId>                     KnownCandidate — what the incremental scan verified, when
- *   flag:<accountId>                           Flag
  *   post:<accountId>:<episode>                 PostClaim — one Jira issue per flag episode
  *   posted-issue:<issueId>                     PostedIssue — the account an issue the scan posted is about
  *   request:<requestId>                        UnlockRequestRecord
@@ -26,6 +25,9 @@ import { StorageError } from './errors';
  *   idp:state                                  IdpSyncState — the last IdP offboarding run
  *   idp:lock                                   IdpLock — one IdP sync at a time (ttl past the timeout)
  *   idp:exec:<runId>                           one execution per run, even if its event arrives twice
+ *
+ * Flags are not here: they live in the `flag` custom entity with maintained counters
+ * (src/forge/flags/flag-store.ts), so the admin page can page, filter and sort them server-side.
  */
 
 export const KEYS = {
@@ -34,8 +36,6 @@ export const KEYS = {
   scanRun: (runId: string) => `scan:run:${runId}`,
   knownPrefix: 'scan:known:',
   known: (accountId: string) => `scan:known:${accountId}`,
-  flagPrefix: 'flag:',
-  flag: (accountId: string) => `flag:${accountId}`,
   postClaim: (accountId: string, episode: string) => `post:${accountId}:${episode}`,
   postedIssue: (issueId: string) => `posted-issue:${issueId}`,
   requestPrefix: 'request:',

@@ -52,7 +52,7 @@ export function createAdminResolver(): Resolver {
   defineAdmin(r, 'listBatchAccounts', ({ batchId, ...query }) => batches.accounts(batchId, query));
   defineAdmin(r, 'cancelBatch', (p, caller) => batches.cancel(caller.accountId, p.batchId));
 
-  defineAdmin(r, 'listFlags', (p) => flags.list(p));
+  defineAdmin(r, 'listFlags', (p) => flags.page(p));
 
   defineAdmin(r, 'dismissFlag', (p, caller) => flags.dismiss(p.accountId, caller.accountId, p.reason));
 
