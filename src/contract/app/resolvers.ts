@@ -109,10 +109,13 @@ export type SortOrder = z.infer<typeof SortOrder>;
 /** One storage query answers a page, and Forge's entity queries return at most 100 records. */
 export const FLAG_PAGE_MAX = 100;
 
+/** The directory a flag without SCIM link evidence is listed under (not a valid directory id). */
+export const NO_DIRECTORY = '#none';
+
 export const ListFlagsPayload = z
   .strictObject({
     status: FlagStatus.optional(),
-    directoryId: DirectoryId.optional(),
+    directoryId: z.union([DirectoryId, z.literal(NO_DIRECTORY)]).optional(),
     sort: FlagSortKey.default('lastSeenAt'),
     order: SortOrder.default('desc'),
     cursor: PageCursor.optional(),

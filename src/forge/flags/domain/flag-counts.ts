@@ -1,5 +1,6 @@
 import { DIRECTORY_ID_PATTERN } from '../../../contract/proxy/ids';
 import type { Flag, FlagStatus } from '../../../contract/app/records';
+import { NO_DIRECTORY } from '../../../contract/app/resolvers';
 
 /**
  * The rules behind the flag entity's maintained counters (flag-store.ts). Pure, so the arithmetic has
@@ -11,7 +12,7 @@ import type { Flag, FlagStatus } from '../../../contract/app/records';
  */
 
 /** The directory of a flag without evidence (flags stored before the incremental scan, or no links). */
-export const NO_DIRECTORY = '#none';
+export { NO_DIRECTORY };
 
 /**
  * The directory a flag is listed under: the first linked directory whose SCIM record is deactivated (the
