@@ -46,7 +46,7 @@ describeInBrowser('journey 2: Scan now posts each flagged account once', () => {
 
     await app.getByRole('button', { name: 'Refresh' }).click();
     const table = app.getByRole('table', { name: 'Flagged accounts' });
-    await app.getByLabel('Filter accounts').fill('bob.mover');
+    // Open flags, last seen first: the demo org's few flags fit on the first page.
     await table.getByRole('row').filter({ hasText: 'bob.mover@acme.example' }).waitFor();
     const bobIssue = posted.find((i) => i.properties['scim-unlock-account']?.accountId === bob?.accountId);
     expect(
@@ -54,7 +54,6 @@ describeInBrowser('journey 2: Scan now posts each flagged account once', () => {
     ).toContain(bobIssue?.key);
     expect(await axeViolations(fx.page)).toEqual([]);
 
-    await app.getByLabel('Filter accounts').fill('');
     await app.getByRole('button', { name: 'Scan now' }).click();
     // The second run's own result: completed, and nothing newly flagged or posted.
     await status
