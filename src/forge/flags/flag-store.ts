@@ -220,19 +220,28 @@ export const flagStore = {
     }
   },
 
-  /** Every status counter in one read; `all` is their sum. */
-  async counts(): Promise<FlagCounts> {
-    const found = await entityStore.getMany(flagCounts, STATUSES.map(statusCounterKey));
+  /**
+   * Every status counter in one read (`all` is their sum), plus one directory's count for a status when
+   * asked — in the same batch read.
+   */
+  async counts(inDirectory?: {
+    status: FlagStatus;
+    directoryId: string;
+  }): Promise<{ counts: FlagCounts; directory: number | null }> {
+    const dirKey =
+      inDirectory === undefined ? null : directoryCounterKey(inDirectory.status, inDirectory.directoryId);
+    const keys = STATUSES.map(statusCounterKey);
+    const found = await entityStore.getMany(flagCounts, dirKey === null ? keys : [...keys, dirKey]);
     const counts: FlagCounts = { all: 0, open: 0, dismissed: 0, resolved: 0, cleared: 0 };
     for (const s of STATUSES) {
       counts[s] = found.get(statusCounterKey(s))?.count ?? 0;
       counts.all += counts[s];
     }
-    return counts;
+    return { counts, directory: dirKey === null ? null : (found.get(dirKey)?.count ?? 0) };
   },
 
   async directoryCount(status: FlagStatus, directoryId: string): Promise<number> {
-    return (await entityStore.get(flagCounts, directoryCounterKey(status, directoryId)))?.count ?? 0;
+    return (await flagStore.counts({ status, directoryId })).directory ?? 0;
   },
 
   /** The directories holding flags of one status, with their counts (one page: up to 100 directories). */

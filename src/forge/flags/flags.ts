@@ -32,20 +32,21 @@ export const flags = {
    */
   async page(q: ListFlagsQuery): Promise<FlagPage> {
     const listed = q.status ?? 'open';
-    const [page, counts, directories, inDirectory] = await Promise.all([
-      flags.list(q),
-      flagStore.counts(),
-      flagStore.directories(listed),
+    const inDirectory =
       q.directoryId !== undefined && q.status !== undefined
-        ? flagStore.directoryCount(q.status, q.directoryId)
-        : Promise.resolve(null),
+        ? { status: q.status, directoryId: q.directoryId }
+        : undefined;
+    const [page, { counts, directory }, directories] = await Promise.all([
+      flags.list(q),
+      flagStore.counts(inDirectory),
+      flagStore.directories(listed),
     ]);
-    const total = inDirectory ?? (q.status === undefined ? counts.all : counts[q.status]);
+    const total = directory ?? (q.status === undefined ? counts.all : counts[q.status]);
     return { ...page, total, counts, directories };
   },
 
-  counts(): Promise<FlagCounts> {
-    return flagStore.counts();
+  async counts(): Promise<FlagCounts> {
+    return (await flagStore.counts()).counts;
   },
 
   /** Open and dismissed flags a scan started at `runStartedAt` has not seen (the ones it clears). */
