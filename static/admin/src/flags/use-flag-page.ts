@@ -32,8 +32,10 @@ export interface FlagPageState {
   query: FlagQuery;
   setQuery: (q: FlagQuery) => void;
   result: FlagPage | null;
-  /** 1-based. */
+  /** 1-based: the page asked for (the pager's position). */
   page: number;
+  /** The number of the page `result` holds; lags `page` while the next one loads. */
+  shownPage: number;
   hasNext: boolean;
   isLoading: boolean;
   error: UiError | null;
@@ -52,13 +54,13 @@ export function useFlagPage(initial: FlagQuery = DEFAULT_FLAG_QUERY): FlagPageSt
     query: initial,
     cursors: [undefined],
   });
-  const [result, setResult] = useState<FlagPage | null>(null);
+  const [shown, setShown] = useState<{ page: FlagPage; number: number } | null>(null);
   const [isLoading, setLoading] = useState(true);
   const [error, setError] = useState<UiError | null>(null);
   // Each fetch gets a number; only the latest one's answer is shown.
   const latest = useRef(0);
 
-  const load = useCallback(async (query: FlagQuery, cursor: string | undefined) => {
+  const load = useCallback(async (query: FlagQuery, cursor: string | undefined, number: number) => {
     const ticket = ++latest.current;
     setLoading(true);
     setError(null);
@@ -71,7 +73,7 @@ export function useFlagPage(initial: FlagQuery = DEFAULT_FLAG_QUERY): FlagPageSt
         limit: FLAGS_PER_PAGE,
         ...(cursor === undefined ? {} : { cursor }),
       });
-      if (ticket === latest.current) setResult(page);
+      if (ticket === latest.current) setShown({ page, number });
     } catch (err) {
       if (ticket === latest.current) setError(toUiError(err));
     } finally {
@@ -80,10 +82,12 @@ export function useFlagPage(initial: FlagQuery = DEFAULT_FLAG_QUERY): FlagPageSt
   }, []);
 
   const cursor = state.cursors[state.cursors.length - 1];
+  const number = state.cursors.length;
   useEffect(() => {
-    void load(state.query, cursor);
-  }, [load, state.query, cursor, state.cursors.length]);
+    void load(state.query, cursor, number);
+  }, [load, state.query, cursor, number]);
 
+  const result = shown?.page ?? null;
   const nextCursor = result?.nextCursor ?? null;
   const next = useCallback(() => {
     if (nextCursor !== null) setState((s) => ({ ...s, cursors: [...s.cursors, nextCursor] }));
@@ -96,13 +100,14 @@ export function useFlagPage(initial: FlagQuery = DEFAULT_FLAG_QUERY): FlagPageSt
     (q: FlagQuery) => setState({ query: normaliseQuery(q), cursors: [undefined] }),
     [],
   );
-  const reload = useCallback(() => load(state.query, cursor), [load, state.query, cursor]);
+  const reload = useCallback(() => load(state.query, cursor, number), [load, state.query, cursor, number]);
 
   return {
     query: state.query,
     setQuery,
     result,
-    page: state.cursors.length,
+    page: number,
+    shownPage: shown?.number ?? 0,
     hasNext: nextCursor !== null,
     isLoading,
     error,

@@ -239,7 +239,7 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
       <p className="su-muted" aria-live="polite" data-testid="flag-page-summary">
         {result === null
           ? ''
-          : `Page ${flagPage.page}: ${plural(shown.length, 'account')} of ${result.total}` +
+          : `Page ${flagPage.shownPage}: ${plural(shown.length, 'account')} of ${result.total}` +
             (query.status === 'all' && query.directoryId === null ? '.' : ' matching the filter.')}
         {query.status === 'all' ? ' Choose a status to filter by directory.' : ''}
       </p>
