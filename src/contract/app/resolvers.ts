@@ -105,11 +105,73 @@ export const ReactivatePayload = z.strictObject({
   dryRun: z.boolean().default(false),
 });
 
-export const ListFlagsPayload = z.strictObject({
-  status: FlagStatus.optional(),
-  cursor: PageCursor.optional(),
-  limit: PageLimit,
-});
+/** The two orders the flag entity's indexes answer (manifest.yml `app.storage.entities`, `flag`). */
+export const FlagSortKey = z.enum(['firstDetectedAt', 'lastSeenAt']);
+export type FlagSortKey = z.infer<typeof FlagSortKey>;
+export const SortOrder = z.enum(['asc', 'desc']);
+export type SortOrder = z.infer<typeof SortOrder>;
+/** One storage query answers a page, and Forge's entity queries return at most 100 records. */
+export const FLAG_PAGE_MAX = 100;
+
+/** The directory a flag without SCIM link evidence is listed under (not a valid directory id). */
+export const NO_DIRECTORY = '#none';
+
+export const ListFlagsPayload = z
+  .strictObject({
+    status: FlagStatus.optional(),
+    directoryId: z.union([DirectoryId, z.literal(NO_DIRECTORY)]).optional(),
+    sort: FlagSortKey.default('lastSeenAt'),
+    order: SortOrder.default('desc'),
+    cursor: PageCursor.optional(),
+    limit: z.number().int().min(1).max(FLAG_PAGE_MAX).default(20),
+  })
+  .refine((p) => p.directoryId === undefined || p.status !== undefined, {
+    // Forge allows 7 indexes per entity; "every status in one directory" would need two more.
+    message: 'choose a status to filter by directory',
+    path: ['directoryId'],
+  });
+export type ListFlagsQuery = z.output<typeof ListFlagsPayload>;
+
+/** A batch takes at most this many accounts, so "select all matching" reads no more ids than that. */
+export const FLAG_IDS_MAX = 1000;
+
+/** "Select all N matching the filter": the account ids of the flags the Flags tab's filter matches. */
+export const ListFlagIdsPayload = z
+  .strictObject({
+    status: FlagStatus.optional(),
+    directoryId: z.union([DirectoryId, z.literal(NO_DIRECTORY)]).optional(),
+  })
+  .refine((p) => p.directoryId === undefined || p.status !== undefined, {
+    message: 'choose a status to filter by directory',
+    path: ['directoryId'],
+  });
+
+export interface FlagIds {
+  /** At most FLAG_IDS_MAX, in the tab's default order (last seen, newest first). */
+  accountIds: string[];
+  /** True when more flags match than were returned. */
+  capped: boolean;
+}
+
+/** Flags per status, from the maintained counters; `all` is their sum. */
+export type FlagCounts = Record<FlagStatus | 'all', number>;
+
+export interface DirectoryFlagCount {
+  directoryId: string;
+  directoryName: string | null;
+  count: number;
+}
+
+/**
+ * One page of flags plus the counts the page shows, all read from counters: `total` matches the filter
+ * (status, and directory when given), `counts` every status, `directories` the directories holding
+ * flags of the chosen status (open when none is chosen).
+ */
+export interface FlagPage extends Page<Flag> {
+  total: number;
+  counts: FlagCounts;
+  directories: DirectoryFlagCount[];
+}
 
 export const DismissFlagPayload = z.strictObject({ accountId: AccountId, reason: Reason });
 
@@ -247,7 +309,8 @@ export const ADMIN_RESOLVERS = {
   unlock: resolver<ActionResult<UnlockResponse>>()(UnlockPayload),
   unlink: resolver<ActionResult<ActionResponse>>()(UnlinkPayload),
   reactivate: resolver<ActionResult<ActionResponse>>()(ReactivatePayload),
-  listFlags: resolver<Page<Flag>>()(ListFlagsPayload),
+  listFlags: resolver<FlagPage>()(ListFlagsPayload),
+  listFlagIds: resolver<FlagIds>()(ListFlagIdsPayload),
   /** The open flags grouped into incidents (many locks by one directory within minutes); bounded read. */
   listIncidents: resolver<IncidentsView>()(EmptyPayload),
   dismissFlag: resolver<Flag>()(DismissFlagPayload),

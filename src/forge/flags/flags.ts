@@ -1,32 +1,86 @@
-import type { Page } from '../../contract/app/resolvers';
+import {
+  FLAG_IDS_MAX,
+  FLAG_PAGE_MAX,
+  type FlagCounts,
+  type FlagIds,
+  type FlagPage,
+  type ListFlagsQuery,
+  type Page,
+} from '../../contract/app/resolvers';
 import { ConflictError, NotFoundError } from '../platform/errors';
-import { Flag, type FlagStatus } from '../../contract/app/records';
-import { KEYS, repository } from '../platform/repository';
+import type { Flag } from '../../contract/app/records';
 import { audit } from '../audit/audit-log';
+import { flagStore, type FlagQuery } from './flag-store';
 
+/**
+ * The app's flags: one record per account in the `flag` custom entity, with counters per status and per
+ * status and directory kept in the same transaction as every write (flag-store.ts).
+ */
 export const flags = {
   get(accountId: string): Promise<Flag | undefined> {
-    return repository.get(KEYS.flag(accountId), Flag);
+    return flagStore.get(accountId);
   },
 
+  /** Writes the flag and moves its counts along when its status or directory changed. */
   save(flag: Flag): Promise<void> {
-    return repository.set(KEYS.flag(flag.accountId), flag);
+    return flagStore.save(flag);
+  },
+
+  /** One page of one index, newest last seen first unless asked otherwise. */
+  async list(
+    q: Omit<FlagQuery, 'sort' | 'order'> & Partial<Pick<FlagQuery, 'sort' | 'order'>>,
+  ): Promise<Page<Flag>> {
+    const page = await flagStore.page({ ...q, sort: q.sort ?? 'lastSeenAt', order: q.order ?? 'desc' });
+    return { items: page.items.map((e) => e.value), nextCursor: page.nextCursor };
   },
 
   /**
-   * Flags are keyed by account, so a status filter is applied to each storage page; a page can hold fewer
-   * than `limit` items while `nextCursor` still points further.
+   * The admin page's Flags tab: one index query for the page and the counters for its counts — never a
+   * read of every flag.
    */
-  async list(opts: {
-    status?: FlagStatus | undefined;
-    cursor?: string | undefined;
-    limit: number;
-  }): Promise<Page<Flag>> {
-    const page = await repository.query(KEYS.flagPrefix, Flag, { cursor: opts.cursor, limit: opts.limit });
-    const items = page.items
-      .map((e) => e.value)
-      .filter((f) => opts.status === undefined || f.status === opts.status);
-    return { items, nextCursor: page.nextCursor };
+  async page(q: ListFlagsQuery): Promise<FlagPage> {
+    const listed = q.status ?? 'open';
+    const inDirectory =
+      q.directoryId !== undefined && q.status !== undefined
+        ? { status: q.status, directoryId: q.directoryId }
+        : undefined;
+    const [page, { counts, directory }, directories] = await Promise.all([
+      flags.list(q),
+      flagStore.counts(inDirectory),
+      flagStore.directories(listed),
+    ]);
+    const total = directory ?? (q.status === undefined ? counts.all : counts[q.status]);
+    return { ...page, total, counts, directories };
+  },
+
+  /** The account ids a filter matches, at most FLAG_IDS_MAX (a batch's most): bounded index pages. */
+  async accountIds(q: Pick<ListFlagsQuery, 'status' | 'directoryId'>): Promise<FlagIds> {
+    const accountIds: string[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < FLAG_IDS_MAX / FLAG_PAGE_MAX + 1; i++) {
+      const page = await flags.list({
+        ...q,
+        sort: 'lastSeenAt',
+        order: 'desc',
+        limit: FLAG_PAGE_MAX,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      accountIds.push(...page.items.map((f) => f.accountId));
+      if (accountIds.length > FLAG_IDS_MAX)
+        return { accountIds: accountIds.slice(0, FLAG_IDS_MAX), capped: true };
+      if (page.nextCursor === null) return { accountIds, capped: false };
+      cursor = page.nextCursor;
+    }
+    return { accountIds: accountIds.slice(0, FLAG_IDS_MAX), capped: true };
+  },
+
+  async counts(): Promise<FlagCounts> {
+    return (await flagStore.counts()).counts;
+  },
+
+  /** Open and dismissed flags a scan started at `runStartedAt` has not seen (the ones it clears). */
+  async *unseenSince(runStartedAt: string): AsyncGenerator<Flag> {
+    for (const status of ['open', 'dismissed'] as const) yield* flagStore.seenBefore(status, runStartedAt);
   },
 
   async dismiss(accountId: string, actor: string, reason: string, now = new Date()): Promise<Flag> {

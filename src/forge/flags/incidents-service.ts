@@ -1,8 +1,9 @@
 import { IncidentRecord, type IncidentsView, type IncidentView } from '../../contract/app/incident-records';
-import { Flag } from '../../contract/app/records';
+import type { Flag } from '../../contract/app/records';
 import { KEYS, QUERY_MAX_LIMIT, repository } from '../platform/repository';
 import { DEFAULT_INCIDENT_RULES, describeIncident, groupIncidents } from './domain/incidents';
 import { sightingOf } from './domain/lock-sighting';
+import { flags } from './flags';
 
 /**
  * Incidents as the admin page shows them: the OPEN flags grouped by the directory that deactivated them
@@ -21,17 +22,17 @@ export interface OpenFlags {
   capped: boolean;
 }
 
-/** The open flags, reading at most `maxPages` storage pages of flags (any status). */
+/** The open flags (the status index), reading at most `maxPages` pages of 100. */
 export async function readOpenFlags(maxPages: number): Promise<OpenFlags> {
-  const flags: Flag[] = [];
+  const open: Flag[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < maxPages; i++) {
-    const page = await repository.query(KEYS.flagPrefix, Flag, { cursor, limit: QUERY_MAX_LIMIT });
-    for (const { value } of page.items) if (value.status === 'open') flags.push(value);
-    if (page.nextCursor === null) return { flags, capped: false };
+    const page = await flags.list({ status: 'open', limit: QUERY_MAX_LIMIT, ...(cursor ? { cursor } : {}) });
+    open.push(...page.items);
+    if (page.nextCursor === null) return { flags: open, capped: false };
     cursor = page.nextCursor;
   }
-  return { flags, capped: true };
+  return { flags: open, capped: true };
 }
 
 export async function readIncidentRecords(maxPages = INCIDENT_RECORD_PAGES_MAX): Promise<IncidentRecord[]> {

@@ -94,7 +94,7 @@ export async function writeCounted(
       entity: COUNTER_ENTITY,
       key: counterKey(c.group, c.name),
       value: { group: c.group, name: c.name, count: next[i] },
-      conditions: [['count', FilterConditions.equalTo(c.count)]],
+      when: [['count', FilterConditions.equalTo(c.count)]],
     }));
     try {
       await entityStore.transact([...ops, ...counterOps]);

@@ -1,6 +1,6 @@
 import { kvs, Filter, Sort, ForgeKvsAPIError } from '@forge/kvs';
-import type { EntityFilterClauses, EntityWhereClauses } from '@forge/kvs/out/interfaces/entity-query';
 import type { BaseFilter } from '@forge/kvs/out/entity-query';
+import type { EntityFilterClauses, EntityWhereClauses } from '@forge/kvs/out/interfaces/entity-query';
 import type { z } from 'zod';
 import { StorageError } from './errors';
 import { checkKey, checkValue, QUERY_MAX_LIMIT, type Entry, type QueryPage } from './repository';
@@ -43,12 +43,14 @@ export interface EntityQuery<T> {
   limit: number;
 }
 
-/** Conditions a stored record must meet for a conditional transaction write (all of them). */
+/** Conditions on a record's attributes that must all hold when a transaction runs. */
 export type EntityConditions = ReadonlyArray<readonly [string, EntityFilterClauses]>;
 
 /**
- * A transaction's operations (Forge runs them all or none). A `set` with `conditions` happens only if the
- * stored record exists and meets them; otherwise the whole transaction is refused.
+ * A transaction's operations (Forge runs them all or none). A set or delete may require that the record's
+ * current attributes meet `when`: the guard that lets a record and a counter derived from it change
+ * together without a lost update when two invocations overlap. (Forge's transactions take no key policy,
+ * so a record that must not exist yet is started with `create` outside the transaction.)
  */
 export type EntityOperation =
   | {
@@ -56,18 +58,31 @@ export type EntityOperation =
       entity: EntityDefinition<unknown>;
       key: string;
       value: unknown;
-      conditions?: EntityConditions;
+      when?: EntityConditions;
     }
-  | { kind: 'delete'; entity: EntityDefinition<unknown>; key: string };
+  | { kind: 'delete'; entity: EntityDefinition<unknown>; key: string; when?: EntityConditions };
 
-function allOf(conditions: EntityConditions): BaseFilter<Record<string, unknown>> {
-  const filter = new Filter<Record<string, unknown>>();
-  const [first, ...rest] = conditions;
-  if (first === undefined) return filter;
-  let f = filter.and(first[0], first[1]);
+/**
+ * A transaction's guard did not hold (the record changed since it was read, or exists already): nothing
+ * was written; the caller reads again and retries.
+ */
+export class TransactionConflictError extends StorageError {
+  constructor() {
+    super('Storage changed while the app was writing; nothing was written.');
+    this.name = 'TransactionConflictError';
+  }
+}
+
+type Attributes = Record<string, unknown>;
+
+function conditionsOf(when: EntityConditions | undefined): BaseFilter<Attributes> | undefined {
+  const [first, ...rest] = when ?? [];
+  if (first === undefined) return undefined;
+  let f = new Filter<Attributes>().and(first[0], first[1]);
   for (const [field, cond] of rest) f = f.and(field, cond);
   return f;
 }
+
 
 function failure(err: unknown, operation: string): never {
   if (err instanceof StorageError) throw err;
@@ -130,6 +145,33 @@ export const entityStore = {
       }
       failure(err, 'write');
     }
+  },
+
+  /** Several records of one entity in one request; absent keys are missing from the map. */
+  async getMany<T>(def: EntityDefinition<T>, keys: readonly string[]): Promise<Map<string, T>> {
+    const out = new Map<string, T>();
+    if (keys.length === 0) return out;
+    for (const key of keys) checkKey(key);
+    let result: {
+      successfulKeys: Array<{ key: string; value: unknown }>;
+      failedKeys: Array<{ error: { code: string } }>;
+    };
+    try {
+      result = await kvs.batchGet<unknown>(keys.map((key) => ({ key, entityName: def.name })));
+    } catch (err) {
+      failure(err, 'read');
+    }
+    // A key that does not exist comes back as a failed key with KEY_NOT_FOUND: absent, not an error.
+    const failed = result.failedKeys.filter((f) => f.error.code !== 'KEY_NOT_FOUND');
+    if (failed.length > 0) {
+      throw new StorageError('Storage could not read every record asked for.', {
+        code: failed[0]?.error.code ?? 'unknown',
+      });
+    }
+    for (const r of result.successfulKeys) {
+      if (r.value !== undefined && r.value !== null) out.set(r.key, parse(def, r.value));
+    }
+    return out;
   },
 
   async delete<T>(def: EntityDefinition<T>, key: string): Promise<void> {
@@ -210,16 +252,19 @@ export const entityStore = {
     try {
       let t = kvs.transact();
       for (const op of ops) {
+        const conditions = conditionsOf(op.when);
+        const entity = { entityName: op.entity.name, ...(conditions === undefined ? {} : { conditions }) };
         t =
           op.kind === 'set'
-            ? t.set<Record<string, unknown>>(op.key, op.value as Record<string, unknown>, {
-                entityName: op.entity.name,
-                ...(op.conditions === undefined ? {} : { conditions: allOf(op.conditions) }),
-              })
-            : t.delete(op.key, { entityName: op.entity.name });
+            ? t.set<Attributes>(op.key, op.value as Attributes, entity)
+            : t.delete<Attributes>(op.key, entity);
       }
       await t.execute();
     } catch (err) {
+      // A guard that did not hold answers CONDITIONAL_CHECK_FAILED (docs/forge-storage.md, T4).
+      if (err instanceof ForgeKvsAPIError && err.code === 'CONDITIONAL_CHECK_FAILED') {
+        throw new TransactionConflictError();
+      }
       failure(err, 'transaction');
     }
   },

@@ -13,7 +13,6 @@ import { StorageError } from './errors';
  *   scan:state                                 ScanState
  *   scan:run:<runId>                           ScanRun
  *   scan:known:<accountId>                     KnownCandidate — what the incremental scan verified, when
- *   flag:<accountId>                           Flag
  *   post:<accountId>:<episode>                 PostClaim — one Jira issue per flag episode
  *   posted-issue:<issueId>                     PostedIssue — the account an issue the scan posted is about
  *   incident:<directoryId>:<fromMs>            IncidentRecord — the members an incident issue speaks for
@@ -31,7 +30,8 @@ import { StorageError } from './errors';
  *   batch:completion-lock:<batchId>            one completion step at a time (short ttl)
  *   batch:finished:<batchId>                   claimed once per batch: its `batch-finished` audit line
  *
- * Audit entries, request records and their counts are custom entities (entity-store.ts, counters.ts).
+ * Flags, audit entries, request records and their counts are custom entities (entity-store.ts;
+ * src/forge/flags/flag-store.ts, counters.ts), so the admin page pages, filters and sorts them server-side.
  */
 
 export const KEYS = {
@@ -40,8 +40,6 @@ export const KEYS = {
   scanRun: (runId: string) => `scan:run:${runId}`,
   knownPrefix: 'scan:known:',
   known: (accountId: string) => `scan:known:${accountId}`,
-  flagPrefix: 'flag:',
-  flag: (accountId: string) => `flag:${accountId}`,
   postClaim: (accountId: string, episode: string) => `post:${accountId}:${episode}`,
   postedIssue: (issueId: string) => `posted-issue:${issueId}`,
   incidentPrefix: 'incident:',

@@ -54,7 +54,8 @@ export function createAdminResolver(): Resolver {
   defineAdmin(r, 'cancelBatch', (p, caller) => batches.cancel(caller.accountId, p.batchId));
   defineAdmin(r, 'currentBatch', () => batches.current());
 
-  defineAdmin(r, 'listFlags', (p) => flags.list(p));
+  defineAdmin(r, 'listFlags', (p) => flags.page(p));
+  defineAdmin(r, 'listFlagIds', (p) => flags.accountIds(p));
   defineAdmin(r, 'listIncidents', () => incidents.list());
 
   defineAdmin(r, 'dismissFlag', (p, caller) => flags.dismiss(p.accountId, caller.accountId, p.reason));

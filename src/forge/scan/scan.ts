@@ -8,7 +8,7 @@ import { newScanRunId } from '../platform/ids';
 import { jira } from '../platform/jira';
 import { proxyClient } from '../platform/proxy-client';
 import {
-  Flag,
+  type Flag,
   PostClaim,
   ScanPhase,
   ScanRun,
@@ -376,11 +376,12 @@ async function rotationUnit(settings: Settings, run: ScanRun, totals: ScanTotals
 async function clearUnseen(run: ScanRun): Promise<number> {
   let cleared = 0;
   const now = new Date();
-  for await (const { value } of repository.scanAll(KEYS.flagPrefix, Flag)) {
-    const next = clearIfUnseen(value, run.startedAt, now);
-    if (next === null) continue;
+  // Listed first, written after: a cleared flag leaves the index being read, and a cursor must not skip.
+  const unseen: string[] = [];
+  for await (const flag of flags.unseenSince(run.startedAt)) unseen.push(flag.accountId);
+  for (const accountId of unseen) {
     // Re-read right before writing: a sighting by an overlapping run since the listing wins.
-    const fresh = await flags.get(value.accountId);
+    const fresh = await flags.get(accountId);
     const confirmed = fresh === undefined ? null : clearIfUnseen(fresh, run.startedAt, now);
     if (confirmed === null) continue;
     await flags.save(confirmed);

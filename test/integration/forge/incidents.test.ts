@@ -19,6 +19,7 @@ import {
 } from '../../../src/contract/app/records';
 import { ACCOUNT_PROPERTY_KEY, INCIDENT_PROPERTY_KEY } from '../../../src/forge/platform/jira';
 import { KEYS } from '../../../src/forge/platform/repository';
+import { flags } from '../../../src/forge/flags/flags';
 import { dataOf, expectStorageWithinLimits, startForgeHarness, type ForgeHarness } from './harness';
 
 let h: ForgeHarness;
@@ -252,8 +253,8 @@ test('an incident issue created by a run that died before recording it is adopte
   await h.rt.invokeFunction(async () => {
     const record = (await kvs.get(KEYS.incident(key))) as IncidentRecord;
     for (const m of record.members) {
-      const flag = (await kvs.get(KEYS.flag(m.accountId))) as Flag;
-      await kvs.set(KEYS.flag(m.accountId), { ...flag, issue: null });
+      const flag = await flags.get(m.accountId);
+      if (flag) await flags.save({ ...flag, issue: null });
       await kvs.delete(KEYS.postClaim(m.accountId, m.episode));
     }
     await kvs.delete(KEYS.incident(key));

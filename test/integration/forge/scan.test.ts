@@ -13,6 +13,7 @@ import {
   type Settings,
 } from '../../../src/contract/app/records';
 import { KEYS } from '../../../src/forge/platform/repository';
+import { flags } from '../../../src/forge/flags/flags';
 import { dataOf, expectStorageWithinLimits, startForgeHarness, type ForgeHarness } from './harness';
 
 let h: ForgeHarness;
@@ -172,7 +173,7 @@ test('an issue created by a run that died before recording it is found by JQL, n
   if (!flag?.issue) throw new Error('bob was posted');
   // Simulate the crash window: the issue exists, but neither the flag nor the claim knows it.
   await h.rt.invokeFunction(async () => {
-    await kvs.set(KEYS.flag(bob), { ...flag, issue: null });
+    await flags.save({ ...flag, issue: null });
     await kvs.delete(KEYS.postClaim(bob, flag.episode));
   }, {});
   await scanNow();
@@ -185,7 +186,7 @@ test('an issue created by a run that died before recording it is found by JQL, n
 test('flags that no longer match are cleared; the trigger respects on/off and cadence', async () => {
   const paul = h.member.accountId;
   await h.rt.invokeFunction(async () => {
-    await kvs.set(KEYS.flag(paul), {
+    await flags.save({
       accountId: paul,
       email: null,
       name: null,
@@ -199,6 +200,7 @@ test('flags that no longer match are cleared; the trigger respects on/off and ca
       dismissed: null,
       issue: null,
       post: { attempts: 0, lastAttemptAt: null, lastError: null },
+      evidence: null,
     });
   }, {});
 

@@ -1,7 +1,11 @@
 import Button from '@atlaskit/button/new';
+import { useState } from 'react';
 import { MAX_BATCH_ACCOUNTS } from '../../../../src/contract/proxy';
 import type { Flag } from '../../../../src/contract/app/records';
+import type { FlagIds } from '../../../../src/contract/app/resolvers';
 import { plural } from '../../../shared/format';
+import { ErrorMessage } from '../../../shared/ui/ErrorMessage';
+import { useAsyncAction } from '../../../shared/ui/use-async-action';
 import { useBatchFlow } from './batch-intent';
 import { useBatchViews } from './batch-views';
 import type { FlagSelection } from './flag-selection';
@@ -44,23 +48,48 @@ export function UnlockRowAction({ flag }: { flag: Flag }) {
   );
 }
 
-export function SelectionToolbar(props: { selection: FlagSelection; matching: readonly string[] }) {
-  const { selection, matching } = props;
+export function SelectionToolbar(props: {
+  selection: FlagSelection;
+  /** How many flags the filter matches (the server's count). */
+  matching: number;
+  /** The matching account ids, read from the server (at most a batch's 1,000). */
+  loadMatching: () => Promise<FlagIds>;
+}) {
+  const { selection, matching, loadMatching } = props;
   const start = useBatchFlow();
   const views = useBatchViews();
   const n = selection.selected.size;
   const tooMany = n > MAX_BATCH_ACCOUNTS;
+  const [capped, setCapped] = useState(false);
+  const {
+    run: selectAll,
+    busy: selecting,
+    error: selectError,
+  } = useAsyncAction(async () => {
+    const ids = await loadMatching();
+    selection.selectAll(ids.accountIds);
+    setCapped(ids.capped);
+  });
   return (
     <div className="su-row" role="toolbar" aria-label="Unlock flagged accounts">
       <span aria-live="polite" data-testid="selection-count">
         {n === 0 ? 'No account selected.' : `${plural(n, 'account')} selected.`}
         {tooMany &&
           ` A batch takes at most ${MAX_BATCH_ACCOUNTS.toLocaleString('en')}: narrow the selection.`}
+        {capped &&
+          n > 0 &&
+          ` More match the filter: the first ${MAX_BATCH_ACCOUNTS.toLocaleString('en')} (last seen first) are selected.`}
       </span>
-      <Button onClick={() => selection.selectAll(matching)} isDisabled={matching.length === 0}>
-        {`Select all ${matching.length} matching the filter`}
+      <Button onClick={() => void selectAll()} isDisabled={matching === 0} isLoading={selecting}>
+        {`Select all ${matching} matching the filter`}
       </Button>
-      <Button onClick={selection.clear} isDisabled={n === 0}>
+      <Button
+        onClick={() => {
+          selection.clear();
+          setCapped(false);
+        }}
+        isDisabled={n === 0}
+      >
         Clear selection
       </Button>
       {start !== null && (
@@ -79,6 +108,7 @@ export function SelectionToolbar(props: { selection: FlagSelection; matching: re
         </Button>
       )}
       {views !== null && <Button onClick={views.pasteList}>Unlock a list…</Button>}
+      {selectError !== null && <ErrorMessage error={selectError} onRetry={() => void selectAll()} />}
     </div>
   );
 }

@@ -4,79 +4,39 @@ import EmptyState from '@atlaskit/empty-state';
 import { Label } from '@atlaskit/form';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
-import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
-import Textfield from '@atlaskit/textfield';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Flag, FlagStatus, ScanRun } from '../../../../src/contract/app/records';
+import type { FlagSortKey } from '../../../../src/contract/app/resolvers';
 import { callAdmin } from '../../../shared/bridge';
 import { useAsyncAction } from '../../../shared/ui/use-async-action';
 import { FLAG_STATUS_LABEL, FLAG_STATUS_TONE, formatAgo, formatTime, plural } from '../../../shared/format';
 import { describeScanRun, isScanRunning } from '../../../shared/scan';
-import {
-  countFlags,
-  filterFlags,
-  sortRanks,
-  type FlagFilter,
-  type FlagSortKey,
-  type SortOrder,
-} from '../../../shared/table';
-import { loadAll } from '../../../shared/ui/cursor-pages';
 import { ErrorMessage } from '../../../shared/ui/ErrorMessage';
 import { IssueLink } from '../../../shared/ui/links';
 import { Loading } from '../../../shared/ui/Loading';
+import { Pager } from '../../../shared/ui/Pager';
 import { ReasonDialog } from '../../../shared/ui/ReasonDialog';
 import type { OverviewState } from '../App';
 import { IncidentCards } from '../incidents/IncidentCards';
 import { CurrentBatchCard } from '../batches/CurrentBatchCard';
 import { SelectBox, SelectionToolbar, UnlockRowAction } from '../batches/FlagBatchControls';
 import { useFlagSelection } from '../batches/flag-selection';
+import { useFlagPage } from '../flags/use-flag-page';
+import {
+  directoryOptions,
+  statusOptions,
+  type DirectoryOption,
+  type StatusOption,
+} from '../flags/flag-filters';
 
-/** Flags are fetched 50 at a time; beyond this many the table says it shows only the first ones. */
-const MAX_FLAG_PAGES = 40;
-const ROWS_PER_PAGE = 20;
 /** How often a running scan's progress is re-read. */
 const SCAN_POLL_MS = 2000;
 
-type StatusOption = { label: string; value: FlagStatus | 'all' };
 const STATUS_VALUES: Array<FlagStatus | 'all'> = ['all', 'open', 'dismissed', 'resolved', 'cleared'];
 
-const SORT_KEYS: FlagSortKey[] = [
-  'name',
-  'email',
-  'status',
-  'confidence',
-  'firstDetectedAt',
-  'lastSeenAt',
-  'issue',
-];
-
-function useFlags() {
-  const [flags, setFlags] = useState<Flag[] | null>(null);
-  const [truncated, setTruncated] = useState(false);
-  const [started, setStarted] = useState(false);
-  const {
-    run: reload,
-    busy,
-    error,
-  } = useAsyncAction(
-    async () => {
-      setStarted(true);
-      const all = await loadAll(
-        (cursor) => callAdmin('listFlags', { limit: 50, ...(cursor ? { cursor } : {}) }),
-        MAX_FLAG_PAGES,
-      );
-      setFlags(all.items);
-      setTruncated(all.truncated);
-    },
-    { keepErrorWhileBusy: true },
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  // Loading from the first render, before the effect has started the first load.
-  return { flags, truncated, error, isLoading: busy || !started, reload };
-}
+/** The columns the server can sort by (one index each); the table shows its sort on them. */
+const SERVER_SORTS: readonly FlagSortKey[] = ['firstDetectedAt', 'lastSeenAt'];
 
 function ScanPanel({ overview }: { overview: OverviewState }) {
   const [runId, setRunId] = useState<string | null>(null);
@@ -145,11 +105,8 @@ function ScanPanel({ overview }: { overview: OverviewState }) {
 }
 
 export function FlagsSection({ overview }: { overview: OverviewState }) {
-  const { flags, truncated, error, isLoading, reload } = useFlags();
-  const [filter, setFilter] = useState<FlagFilter>({ text: '', status: 'open' });
-  const [sortKey, setSortKey] = useState<FlagSortKey>('lastSeenAt');
-  const [sortOrder, setSortOrder] = useState<SortOrder>('DESC');
-  const [page, setPage] = useState(1);
+  const flagPage = useFlagPage();
+  const { query, setQuery, result, isLoading, error, reload } = flagPage;
   const [dismissing, setDismissing] = useState<Flag | null>(null);
   const selection = useFlagSelection();
   const {
@@ -164,58 +121,56 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
     await reload();
   });
 
-  // A finished scan changes the flags: reload them when the last run stops running.
+  // A finished scan changes the flags: reload the page when the last run stops running.
   const lastRun = overview.overview?.scan.lastRun ?? null;
   const finishedKey =
     lastRun !== null && !isScanRunning(lastRun) ? `${lastRun.runId}:${lastRun.status}` : null;
+  // Only a newly finished run reloads here; the page's own query changes load through useFlagPage.
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+  const seenRun = useRef(finishedKey);
   useEffect(() => {
-    if (finishedKey !== null) void reload();
-  }, [finishedKey, reload]);
+    if (finishedKey !== null && finishedKey !== seenRun.current) void reloadRef.current();
+    seenRun.current = finishedKey;
+  }, [finishedKey]);
 
-  const counts = useMemo(() => countFlags(flags ?? []), [flags]);
-  const shown = useMemo(() => filterFlags(flags ?? [], filter), [flags, filter]);
-  const ranks = useMemo(() => {
-    const out = {} as Record<FlagSortKey, Map<string, number>>;
-    for (const k of SORT_KEYS) out[k] = sortRanks(shown, k);
-    return out;
-  }, [shown]);
-
-  const statusOptions: StatusOption[] = STATUS_VALUES.map((v) => ({
-    value: v,
-    label: `${v === 'all' ? 'All' : FLAG_STATUS_LABEL[v]} (${counts[v]})`,
-  }));
+  const counts = result?.counts ?? null;
+  const shown = result?.items ?? [];
+  const statusChoices = statusOptions(counts);
+  const directoryChoices = directoryOptions(result?.directories ?? []);
 
   const head = {
     cells: [
       { key: 'select', content: <span className="su-visually-hidden">Select</span> },
-      { key: 'name', content: 'Name', isSortable: true },
-      { key: 'email', content: 'Email', isSortable: true },
-      { key: 'status', content: 'Status', isSortable: true },
-      { key: 'confidence', content: 'Confidence', isSortable: true },
+      { key: 'name', content: 'Name' },
+      { key: 'email', content: 'Email' },
+      { key: 'status', content: 'Status' },
+      { key: 'confidence', content: 'Confidence' },
       { key: 'reason', content: 'Why flagged' },
       { key: 'firstDetectedAt', content: 'First detected', isSortable: true },
       { key: 'lastSeenAt', content: 'Last seen', isSortable: true },
-      { key: 'issue', content: 'Jira issue', isSortable: true },
+      { key: 'issue', content: 'Jira issue' },
       { key: 'actions', content: 'Actions' },
     ],
   };
-  const rank = (k: FlagSortKey, f: Flag) => ranks[k].get(f.accountId) ?? 0;
+  // The server sorted the page; the sortable cells' keys are the sorted values, so the table's own
+  // (stable) sort of the page agrees with it.
   const rows = shown.map((f) => ({
     key: f.accountId,
     cells: [
       { key: 'select', content: <SelectBox flag={f} selection={selection} /> },
-      { key: rank('name', f), content: f.name ?? <span className="su-muted">(no name)</span> },
-      { key: rank('email', f), content: f.email ?? <span className="su-muted">(hidden)</span> },
+      { key: 'name', content: f.name ?? <span className="su-muted">(no name)</span> },
+      { key: 'email', content: f.email ?? <span className="su-muted">(hidden)</span> },
       {
-        key: rank('status', f),
+        key: 'status',
         content: <Lozenge appearance={FLAG_STATUS_TONE[f.status]}>{FLAG_STATUS_LABEL[f.status]}</Lozenge>,
       },
-      { key: rank('confidence', f), content: f.confidence },
+      { key: 'confidence', content: f.confidence },
       { key: 'reason', content: f.reason },
-      { key: rank('firstDetectedAt', f), content: formatTime(f.firstDetectedAt) },
-      { key: rank('lastSeenAt', f), content: formatTime(f.lastSeenAt) },
+      { key: f.firstDetectedAt, content: formatTime(f.firstDetectedAt) },
+      { key: f.lastSeenAt, content: formatTime(f.lastSeenAt) },
       {
-        key: rank('issue', f),
+        key: 'issue',
         content:
           f.issue !== null ? (
             <IssueLink issueKey={f.issue.key} />
@@ -268,78 +223,79 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
         {STATUS_VALUES.map((v) => (
           <div key={v}>
             <dt>{v === 'all' ? 'All flags' : FLAG_STATUS_LABEL[v]}</dt>
-            <dd>{flags === null ? '…' : counts[v]}</dd>
+            <dd>{counts === null ? '…' : counts[v]}</dd>
           </div>
         ))}
       </dl>
       {error !== null && <ErrorMessage error={error} onRetry={() => void reload()} />}
-      {truncated && (
-        <SectionMessage appearance="warning" title="Only part of the list is shown">
-          <p>
-            More than {flags?.length ?? 0} accounts are flagged; the table, counts and sorting cover the first{' '}
-            {flags?.length ?? 0}.
-          </p>
-        </SectionMessage>
-      )}
       <div className="su-row">
-        <div className="su-grow">
-          <Label htmlFor="flag-filter">Filter accounts</Label>
-          <Textfield
-            id="flag-filter"
-            placeholder="Name, email, account ID or issue key"
-            value={filter.text}
-            onChange={(e) => {
-              setFilter({ ...filter, text: e.currentTarget.value });
-              setPage(1);
-            }}
-          />
-        </div>
         <div className="su-field">
           <Label htmlFor="flag-status">Status</Label>
           <Select<StatusOption>
             inputId="flag-status"
-            options={statusOptions}
-            value={statusOptions.find((o) => o.value === filter.status) ?? null}
-            onChange={(o) => {
-              setFilter({ ...filter, status: o?.value ?? 'all' });
-              setPage(1);
-            }}
+            options={statusChoices}
+            value={statusChoices.find((o) => o.value === query.status) ?? null}
+            // Directories are listed per status, so a new status starts with every directory.
+            onChange={(o) => setQuery({ ...query, status: o?.value ?? 'all', directoryId: null })}
+          />
+        </div>
+        <div className="su-field">
+          <Label htmlFor="flag-directory">Directory</Label>
+          <Select<DirectoryOption>
+            inputId="flag-directory"
+            options={directoryChoices}
+            isDisabled={query.status === 'all'}
+            value={directoryChoices.find((o) => o.value === query.directoryId) ?? directoryChoices[0] ?? null}
+            onChange={(o) => setQuery({ ...query, directoryId: o?.value ?? null })}
           />
         </div>
         <Button onClick={() => void reload()} isDisabled={isLoading}>
           Refresh
         </Button>
       </div>
-      <p className="su-muted" aria-live="polite">
-        {flags === null ? '' : `Showing ${plural(shown.length, 'account')} of ${counts.all}.`}
+      <p className="su-muted" aria-live="polite" data-testid="flag-page-summary">
+        {result === null
+          ? ''
+          : `Page ${flagPage.shownPage}: ${plural(shown.length, 'account')} of ${result.total}` +
+            (query.status === 'all' && query.directoryId === null ? '.' : ' matching the filter.')}
+        {query.status === 'all' ? ' Choose a status to filter by directory.' : ''}
       </p>
-      <SelectionToolbar selection={selection} matching={shown.map((f) => f.accountId)} />
+      <SelectionToolbar
+        selection={selection}
+        matching={result?.total ?? 0}
+        loadMatching={() =>
+          callAdmin('listFlagIds', {
+            ...(query.status === 'all' ? {} : { status: query.status }),
+            ...(query.status !== 'all' && query.directoryId !== null
+              ? { directoryId: query.directoryId }
+              : {}),
+          })
+        }
+      />
       <div className="su-table-wrap">
         <DynamicTableStateless
           label="Flagged accounts"
           head={head}
           rows={rows}
-          isLoading={isLoading && flags !== null}
+          isLoading={isLoading && result !== null}
           loadingLabel="Loading flagged accounts"
-          rowsPerPage={ROWS_PER_PAGE}
-          page={page}
-          onSetPage={setPage}
-          sortKey={sortKey}
-          sortOrder={sortOrder}
-          onSort={(d: { key: FlagSortKey; sortOrder: SortOrder }) => {
-            setSortKey(d.key);
-            setSortOrder(d.sortOrder);
+          sortKey={query.sort}
+          sortOrder={query.order === 'asc' ? 'ASC' : 'DESC'}
+          onSort={(d: { key: string; sortOrder: 'ASC' | 'DESC' }) => {
+            const sort = SERVER_SORTS.find((k) => k === d.key);
+            if (sort !== undefined)
+              setQuery({ ...query, sort, order: d.sortOrder === 'ASC' ? 'asc' : 'desc' });
           }}
           emptyView={
-            flags === null ? (
+            result === null ? (
               <Loading label="Loading flagged accounts" />
             ) : (
               <EmptyState
-                header={counts.all === 0 ? 'No flagged accounts' : 'No account matches the filter'}
+                header={result.counts.all === 0 ? 'No flagged accounts' : 'No account matches the filter'}
                 description={
-                  counts.all === 0
+                  result.counts.all === 0
                     ? 'The scan has not found any account that SCIM deactivated and still holds. Run "Scan now" to check again.'
-                    : 'Change the filter or the status to see more accounts.'
+                    : 'Change the status or the directory to see more accounts.'
                 }
                 headingLevel={3}
               />
@@ -347,6 +303,14 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
           }
         />
       </div>
+      <Pager
+        label="Flagged accounts pages"
+        page={flagPage.page}
+        hasNext={flagPage.hasNext}
+        isLoading={isLoading}
+        onPrevious={flagPage.previous}
+        onNext={flagPage.next}
+      />
       <ReasonDialog
         isOpen={dismissing !== null}
         title="Dismiss the flag"

@@ -3,7 +3,7 @@ import { checkKey, checkValue, KEYS, VALUE_MAX_BYTES } from '../../../../src/for
 
 describe('storage key and value checks (Forge KVS limits)', () => {
   it.each([
-    [KEYS.flag('5b10ac8d82e05b22cc7d4ef5'), true],
+    [KEYS.known('5b10ac8d82e05b22cc7d4ef5'), true],
     [KEYS.postClaim('712020:1b2c-3d', '1767225600000'), true],
     [KEYS.requesterRequest('acc-1', 'acc-2'), true],
     ['', false],
