@@ -58,14 +58,27 @@ const FlagRow = z.object({
 });
 type FlagRow = z.infer<typeof FlagRow>;
 
+// Forge refuses `null` and empty strings as attribute values (docs/forge-storage.md, V2/V3): a status
+// counter stores no directory and an unnamed directory no name; reading fills them back in.
 const FlagCount = z.object({
   kind: z.enum(['status', 'directory']),
   status: FlagStatus,
-  directoryId: z.string(),
-  directoryName: z.string().nullable(),
+  directoryId: z.string().default(''),
+  directoryName: z.string().nullable().default(null),
   count: z.number().int(),
 });
 type FlagCount = z.infer<typeof FlagCount>;
+
+/** The stored form of a counter: absent attributes instead of `null` or ''. */
+function storedCount(c: FlagCount): Partial<FlagCount> {
+  return {
+    kind: c.kind,
+    status: c.status,
+    ...(c.directoryId === '' ? {} : { directoryId: c.directoryId }),
+    ...(c.directoryName === null ? {} : { directoryName: c.directoryName }),
+    count: c.count,
+  };
+}
 
 const flagRows = defineEntity(FLAG_ENTITY, FlagRow);
 const flagCounts = defineEntity(FLAG_COUNT_ENTITY, FlagCount);
@@ -111,7 +124,9 @@ function emptyCounter(key: string, directoryName: string | null): FlagCount {
  * change inside guarded transactions, and FAIL_IF_EXISTS leaves one created meanwhile as it is.
  */
 async function createCounters(keys: readonly string[], directoryName: string | null): Promise<void> {
-  for (const key of keys) await entityStore.create(flagCounts, key, emptyCounter(key, directoryName));
+  for (const key of keys) {
+    await entityStore.create(flagCounts, key, storedCount(emptyCounter(key, directoryName)) as FlagCount);
+  }
 }
 
 /** One attempt: read the row and its counters, write all of them guarded by what was read. */
@@ -153,7 +168,7 @@ async function trySave(flag: Flag): Promise<boolean> {
       kind: 'set',
       entity: flagCounts,
       key,
-      value: { ...current, ...named, count: current.count + delta },
+      value: storedCount({ ...current, ...named, count: current.count + delta }),
       when: [['count', FilterConditions.equalTo(current.count)]],
     });
   }

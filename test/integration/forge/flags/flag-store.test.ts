@@ -231,7 +231,7 @@ describe('flag counters', () => {
     ]);
     const conflicts = rt.calls
       .slice(before)
-      .filter((c) => c.kind === 'kvs' && c.path === '/api/v1/transaction' && c.status === 409);
+      .filter((c) => c.kind === 'kvs' && c.path === '/api/v1/transaction' && c.status === 400);
     // The guards fired (so the race was real) and nothing drifted.
     expect(conflicts.length).toBeGreaterThan(0);
     const counts = await flags.counts();
