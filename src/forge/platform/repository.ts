@@ -26,6 +26,7 @@ import { StorageError } from './errors';
  *   idp:state                                  IdpSyncState — the last IdP offboarding run
  *   idp:lock                                   IdpLock — one IdP sync at a time (ttl past the timeout)
  *   idp:exec:<runId>                           one execution per run, even if its event arrives twice
+ *   relock:watch:<accountId>                   RelockWatchEntry — an account unlocked through the app, watched
  */
 
 export const KEYS = {
@@ -51,6 +52,8 @@ export const KEYS = {
   idpState: 'idp:state',
   idpLock: 'idp:lock',
   idpExec: (runId: string) => `idp:exec:${runId}`,
+  relockWatchPrefix: 'relock:watch:',
+  relockWatch: (accountId: string) => `relock:watch:${accountId}`,
 } as const;
 
 /** Forge KVS limits (DAC limits-kvs-ce): key ≤ 500 characters of this alphabet; value ≤ 240 KiB; depth 31. */

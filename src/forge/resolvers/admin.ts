@@ -6,6 +6,7 @@ import { audit } from '../audit/audit-log';
 import { batches } from '../batches/batches';
 import { flags } from '../flags/flags';
 import { idpSync } from '../idp-sync/idp-sync';
+import { relockWatch } from '../relock/relock-watch';
 import { requests } from '../requests/requests';
 import { scan } from '../scan/scan';
 import { getScanState, getSettings, saveSettings } from '../settings/settings';
@@ -19,13 +20,14 @@ import { defineAdmin } from './guard';
 export function createAdminResolver(): Resolver {
   const r = new Resolver();
   defineAdmin(r, 'overview', async (): Promise<Overview> => {
-    const [settings, scanState, pendingRequests, recent] = await Promise.all([
+    const [settings, scanState, pendingRequests, relockedByIdp, recent] = await Promise.all([
       getSettings(),
       getScanState(),
       requests.countOpen(),
+      relockWatch.countRelocked(),
       audit.list({ limit: 5 }),
     ]);
-    return { settings, scan: scanState, pendingRequests, recentAudit: recent.items };
+    return { settings, scan: scanState, pendingRequests, relockedByIdp, recentAudit: recent.items };
   });
 
   defineAdmin(r, 'lookup', (p) => proxyClient.lookup({ query: p }));
