@@ -52,7 +52,10 @@ async function afterMutation(
   origin: Origin,
 ): Promise<void> {
   if (dryRun || response.account?.accountStatus !== 'active') return;
-  await watchQuietly(response.account);
+  // Only a change made here is watched; an account that was active already was not unlocked by the app.
+  if (response.outcome !== 'already-active' && response.outcome !== 'no-op') {
+    await watchQuietly(response.account);
+  }
   const flag = await flags.resolve(accountId);
   if (flag?.issue && flag.issue.key !== origin.issueKey) {
     await commentQuietly(flag.issue.key, actor, 'unlocked this account from SCIM Unlock.', [

@@ -209,6 +209,15 @@ test('an unlocked account the IdP links and deactivates again reopens as re-lock
   await unlock(BOB);
   expect((await flagOf(BOB)).status).toBe('resolved');
   expect(await relockedCount()).toBe(0);
+  // Pressing Unlock on an account already active changes nothing, and does not restart the watch.
+  const watchOf = () => h.rt.kvs.entries().find((e) => e.key === `relock:watch:${h.accountIdOf(BOB)}`);
+  const restarted = watchOf();
+  expect(restarted?.value).toMatchObject({ relocked: null, lastCheckedAt: null });
+  const again = dataOf(
+    await h.adminCall<ActionResult<UnlockResponse>>('unlock', { accountId: h.accountIdOf(BOB), reason: 'x' }),
+  );
+  expect(again.response.outcome).toBe('already-active');
+  expect(watchOf()).toEqual(restarted);
   expectStorageWithinLimits(h.rt);
 });
 
