@@ -75,6 +75,7 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   unlink: 'Unlink',
   reactivate: 'Reactivate',
   'flag-dismissed': 'Flag dismissed',
+  'flag-relocked': 'Re-locked by the IdP',
   'request-created': 'Request created',
   'request-joined': 'Request joined',
   'request-approved': 'Request approved',

@@ -10,6 +10,7 @@ export function isScanRunning(run: ScanRun): boolean {
 const PHASE_WORDS: Record<NonNullable<ScanRun['phase']>, string> = {
   candidates: 'Reading the deactivated accounts',
   rotation: 'Re-checking accounts verified earlier',
+  relock: 'Re-checking unlocked accounts for re-locks by the IdP',
   post: 'Posting new flags and incidents to Jira',
   clear: 'Clearing flags that no longer match',
 };
@@ -17,7 +18,8 @@ const PHASE_WORDS: Record<NonNullable<ScanRun['phase']>, string> = {
 export function describeScanRun(run: ScanRun): { title: string; detail: string } {
   const t = run.totals;
   const counts = `${plural(t.pages, 'page')}, ${plural(t.seen, 'account')} checked, ${t.newlyFlagged} newly flagged, ${plural(t.posted, 'issue')} posted, ${t.cleared} cleared`;
-  const work = `${plural(t.candidates, 'deactivated account')} read, ${t.verified} verified, ${t.rechecked} re-checked`;
+  const relocked = (t.relocked ?? 0) > 0 ? `, ${t.relocked} re-locked by the IdP` : '';
+  const work = `${plural(t.candidates, 'deactivated account')} read, ${t.verified} verified, ${t.rechecked} re-checked${relocked}`;
   const failedPosts =
     t.postFailed > 0
       ? ` ${plural(t.postFailed, 'issue')} could not be posted; they are retried on the next scan.`

@@ -1,5 +1,6 @@
 import type { UnlinkMethod } from '../../src/contract/proxy';
 import {
+  RELOCK_WATCH_DAYS_MAX,
   SCAN_VERIFY_WINDOW_HOURS_MAX,
   Settings,
   type Cadence,
@@ -16,6 +17,8 @@ export interface SettingsForm {
   scanPageSize: string;
   scanVerifyWindowHours: string;
   defaultUnlinkMethod: UnlinkMethod | null;
+  /** 0 turns the re-lock watch off. */
+  relockWatchDays: string;
   idpSync: IdpSyncMode;
   idpSyncCadence: Cadence;
   /** Empty: the proxy's own cap. */
@@ -46,6 +49,7 @@ export function settingsToForm(s: Settings): SettingsForm {
     scanPageSize: String(s.scanPageSize),
     scanVerifyWindowHours: String(s.scanVerifyWindowHours),
     defaultUnlinkMethod: s.defaultUnlinkMethod,
+    relockWatchDays: String(s.relockWatchDays),
     idpSync: s.idpSync,
     idpSyncCadence: s.idpSyncCadence,
     idpSyncMaxDeactivations: s.idpSyncMaxDeactivations === null ? '' : String(s.idpSyncMaxDeactivations),
@@ -64,6 +68,7 @@ const FIELD_WORDS: Partial<Record<keyof SettingsForm, string>> = {
   scanPageSize: 'Enter a whole number from 1 to 100.',
   scanVerifyWindowHours: `Enter a whole number of hours from 1 to ${SCAN_VERIFY_WINDOW_HOURS_MAX}.`,
   idpSyncMaxDeactivations: 'Enter a whole number from 0 to 10000, or leave it empty for the proxy’s cap.',
+  relockWatchDays: `Enter a whole number of days from 0 (off) to ${RELOCK_WATCH_DAYS_MAX}.`,
 };
 
 export function parseSettingsForm(
@@ -79,6 +84,7 @@ export function parseSettingsForm(
     scanPageSize: toInt(form.scanPageSize),
     scanVerifyWindowHours: toInt(form.scanVerifyWindowHours),
     defaultUnlinkMethod: form.defaultUnlinkMethod,
+    relockWatchDays: toInt(form.relockWatchDays),
     idpSync: form.idpSync,
     idpSyncCadence: form.idpSyncCadence,
     idpSyncMaxDeactivations:

@@ -26,6 +26,7 @@ export type IdpSyncMode = z.infer<typeof IdpSyncMode>;
 export const SCAN_PAGE_SIZE_MAX = 100;
 export const SCAN_PAGES_PER_INVOCATION_MAX = 50;
 export const SCAN_VERIFY_WINDOW_HOURS_MAX = 24 * 30;
+export const RELOCK_WATCH_DAYS_MAX = 90;
 
 export const Settings = z.strictObject({
   scanEnabled: z.boolean(),
@@ -60,6 +61,12 @@ export const Settings = z.strictObject({
   idpSyncCadence: Cadence.default('daily'),
   /** Lowers the proxy's IDP_SYNC_MAX_DEACTIVATIONS for the app's runs; null uses the proxy's cap. */
   idpSyncMaxDeactivations: z.number().int().min(0).max(10_000).nullable().default(null),
+  /**
+   * For this many days after an unlock through the app, the scan re-checks the account for the IdP
+   * linking or deactivating it again (src/forge/relock/); 0 turns the watch off. Defaulted so settings
+   * saved before it existed still read.
+   */
+  relockWatchDays: z.number().int().min(0).max(RELOCK_WATCH_DAYS_MAX).default(14),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -76,6 +83,7 @@ export const DEFAULT_SETTINGS: Settings = {
   idpSync: 'off',
   idpSyncCadence: 'daily',
   idpSyncMaxDeactivations: null,
+  relockWatchDays: 14,
 };
 
 export const IssueRef = z.object({ key: IssueKey, id: IssueId });
@@ -118,6 +126,19 @@ export const Flag = z.object({
     .object({ links: z.array(LinkEvidence).max(20), verifiedAt: IsoTime })
     .nullable()
     .default(null),
+  /**
+   * Set when the re-lock watch (src/forge/relock/) found the account, unlocked through the app, linked
+   * or deactivated again by an identity provider: when, in which directory, and which of the two.
+   * Absent on every other flag.
+   */
+  relocked: z
+    .object({
+      at: IsoTime,
+      directoryId: z.string(),
+      directoryName: z.string().nullable(),
+      state: z.enum(['linked', 'deactivated']),
+    })
+    .optional(),
 });
 export type Flag = z.infer<typeof Flag>;
 
@@ -200,6 +221,7 @@ export const AuditAction = z.enum([
   'unlink',
   'reactivate',
   'flag-dismissed',
+  'flag-relocked',
   'request-created',
   'request-joined',
   'request-approved',
@@ -252,13 +274,16 @@ export const ScanTotals = z.object({
   posted: z.number().int().nonnegative(),
   postFailed: z.number().int().nonnegative(),
   cleared: z.number().int().nonnegative(),
+  /** Accounts the re-lock watch re-checked, and those it found newly re-locked by the IdP. */
+  relockChecked: z.number().int().nonnegative().optional(),
+  relocked: z.number().int().nonnegative().optional(),
 });
 export type ScanTotals = z.infer<typeof ScanTotals>;
 
 export const ScanRunStatus = z.enum(['running', 'completed', 'truncated', 'failed']);
 export type ScanRunStatus = z.infer<typeof ScanRunStatus>;
 
-export const ScanPhase = z.enum(['candidates', 'rotation', 'post', 'clear']);
+export const ScanPhase = z.enum(['candidates', 'rotation', 'relock', 'post', 'clear']);
 export type ScanPhase = z.infer<typeof ScanPhase>;
 
 export const ScanRun = z.object({
@@ -268,7 +293,10 @@ export const ScanRun = z.object({
   startedAt: IsoTime,
   finishedAt: IsoTime.nullable(),
   status: ScanRunStatus,
-  /** Where a running scan is: reading candidate pages, re-checking known accounts, posting, clearing. */
+  /**
+   * Where a running scan is: reading candidate pages, re-checking known accounts, re-checking accounts
+   * the app unlocked (the re-lock watch), posting, or clearing.
+   */
   phase: ScanPhase.nullable().default(null),
   hops: z.number().int().nonnegative(),
   totals: ScanTotals,

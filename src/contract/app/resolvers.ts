@@ -255,6 +255,8 @@ export interface Overview {
   settings: Settings;
   scan: ScanState;
   pendingRequests: number;
+  /** Accounts unlocked through the app that an identity provider linked or deactivated again. */
+  relockedByIdp: number;
   recentAudit: AuditEntry[];
 }
 

@@ -13,6 +13,7 @@ import type { AuditAction } from '../../contract/app/records';
 import { audit, auditOutcomeOf, remainingSteps } from '../audit/audit-log';
 import { commentQuietly } from '../requests/comments';
 import { flags } from '../flags/flags';
+import { relockWatch } from '../relock/relock-watch';
 import { getSettings } from '../settings/settings';
 
 /**
@@ -30,6 +31,19 @@ function describe(action: AuditAction, outcome: string, dryRun: boolean): string
   return `${action}${dryRun ? ' (dry run)' : ''}: ${outcome}`;
 }
 
+/**
+ * The account is active again through the app (unlock, or unlink and reactivate): the re-lock watch
+ * re-checks it for a while (src/forge/relock/). The unlock itself is done, so a failed write is logged,
+ * not thrown.
+ */
+async function watchQuietly(account: { accountId: string; email: string | null; name: string | null }) {
+  try {
+    await relockWatch.watch([{ accountId: account.accountId, email: account.email, name: account.name }]);
+  } catch (err) {
+    console.warn('re-lock watch not started', { error: (err as Error).name });
+  }
+}
+
 async function afterMutation(
   actor: string,
   accountId: string,
@@ -38,6 +52,10 @@ async function afterMutation(
   origin: Origin,
 ): Promise<void> {
   if (dryRun || response.account?.accountStatus !== 'active') return;
+  // Only a change made here is watched; an account that was active already was not unlocked by the app.
+  if (response.outcome !== 'already-active' && response.outcome !== 'no-op') {
+    await watchQuietly(response.account);
+  }
   const flag = await flags.resolve(accountId);
   if (flag?.issue && flag.issue.key !== origin.issueKey) {
     await commentQuietly(flag.issue.key, actor, 'unlocked this account from SCIM Unlock.', [

@@ -3,6 +3,7 @@ import type { BatchStatus } from '../../contract/proxy';
 import { BatchCompletion, type BatchRecord } from '../../contract/app/records';
 import { audit } from '../audit/audit-log';
 import { flags } from '../flags/flags';
+import { relockWatch } from '../relock/relock-watch';
 import { ForgeAppError } from '../platform/errors';
 import { proxyClient } from '../platform/proxy-client';
 import { KEYS, repository } from '../platform/repository';
@@ -78,6 +79,9 @@ async function readPage(record: BatchRecord, c: BatchCompletion): Promise<BatchC
       });
     }
   }
+  // Unlocked accounts are watched for re-locks by the IdP like single unlocks (src/forge/relock);
+  // a page read again after a lost invocation only restarts their watch.
+  await relockWatch.watch(accountIds);
   return save({
     ...c,
     cursor: page.nextCursor,

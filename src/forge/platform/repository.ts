@@ -29,6 +29,7 @@ import { StorageError } from './errors';
  *   batch:completion:<batchId>                 BatchCompletion — flags resolved, issues commented
  *   batch:completion-lock:<batchId>            one completion step at a time (short ttl)
  *   batch:finished:<batchId>                   claimed once per batch: its `batch-finished` audit line
+ *   relock:watch:<accountId>                   RelockWatchEntry — an account unlocked through the app, watched
  *
  * Flags, audit entries, request records and their counts are custom entities (entity-store.ts;
  * src/forge/flags/flag-store.ts, counters.ts), so the admin page pages, filters and sorts them server-side.
@@ -58,6 +59,8 @@ export const KEYS = {
   batchCompletion: (batchId: string) => `batch:completion:${batchId}`,
   batchCompletionLock: (batchId: string) => `batch:completion-lock:${batchId}`,
   batchFinished: (batchId: string) => `batch:finished:${batchId}`,
+  relockWatchPrefix: 'relock:watch:',
+  relockWatch: (accountId: string) => `relock:watch:${accountId}`,
 } as const;
 
 /** Forge KVS limits (DAC limits-kvs-ce): key ≤ 500 characters of this alphabet; value ≤ 240 KiB; depth 31. */

@@ -7,6 +7,7 @@ import { batches } from '../batches/batches';
 import { flags } from '../flags/flags';
 import { incidents } from '../flags/incidents-service';
 import { idpSync } from '../idp-sync/idp-sync';
+import { relockWatch } from '../relock/relock-watch';
 import { requests } from '../requests/requests';
 import { scan } from '../scan/scan';
 import { getScanState, getSettings, saveSettings } from '../settings/settings';
@@ -20,13 +21,20 @@ import { defineAdmin } from './guard';
 export function createAdminResolver(): Resolver {
   const r = new Resolver();
   defineAdmin(r, 'overview', async (): Promise<Overview> => {
-    const [settings, scanState, counts, recent] = await Promise.all([
+    const [settings, scanState, counts, relockedByIdp, recent] = await Promise.all([
       getSettings(),
       getScanState(),
       requests.counts(),
+      relockWatch.countRelocked(),
       audit.list({ limit: 5 }),
     ]);
-    return { settings, scan: scanState, pendingRequests: counts.pending, recentAudit: recent.items };
+    return {
+      settings,
+      scan: scanState,
+      pendingRequests: counts.pending,
+      relockedByIdp,
+      recentAudit: recent.items,
+    };
   });
 
   defineAdmin(r, 'lookup', (p) => proxyClient.lookup({ query: p }));

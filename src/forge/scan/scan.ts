@@ -41,6 +41,7 @@ import { forgeInvocationClock, InvocationBudget, type InvocationClock } from './
 import { knownCandidates } from './known-candidates';
 import { flags } from '../flags/flags';
 import { postedIssues } from './posted-issues';
+import { relockWatch } from '../relock/relock-watch';
 import { getScanState, getSettings, saveScanState } from '../settings/settings';
 import { createPostStep, type PostResult } from './incident-posts';
 
@@ -57,10 +58,12 @@ import { createPostStep, type PostResult } from './incident-posts';
  * 2. `rotation`: known accounts re-checked oldest first, their share per run (domain/rotation.ts), so
  *    each is verified again within `scanVerifyWindowHours`; a flagged account's links are re-read and its
  *    records only when the links changed (domain/verification.ts);
- * 3. `post`: the open flags without an issue are posted — one issue per incident, a comment on it for
+ * 3. `relock`: accounts unlocked through the app within `relockWatchDays` are re-checked for the IdP
+ *    linking or deactivating them again, one verify call per unit (src/forge/relock/relock-watch.ts);
+ * 4. `post`: the open flags without an issue are posted — one issue per incident, a comment on it for
  *    a later member, one issue per single lock (incident-posts.ts); after the candidates, so the locks
  *    of one incident are seen together;
- * 4. `clear`: flags of accounts no longer among the candidates are cleared, and their known records
+ * 5. `clear`: flags of accounts no longer among the candidates are cleared, and their known records
  *    dropped. A run that hits MAX_HOPS ends `truncated` without clearing anything.
  *
  * Exactly-once posting of a single, also across overlapping runs: a post first takes the claim
@@ -373,6 +376,18 @@ async function rotationUnit(settings: Settings, run: ScanRun, totals: ScanTotals
   return true;
 }
 
+/** One unit of the `relock` phase; false when the re-lock watch has nothing left for this run. */
+async function relockUnit(run: ScanRun, totals: ScanTotals): Promise<boolean> {
+  const done = await relockWatch.recheckUnit({
+    runStartedAt: run.startedAt,
+    alreadyChecked: totals.relockChecked ?? 0,
+  });
+  if (done === null) return false;
+  totals.relockChecked = (totals.relockChecked ?? 0) + done.checked;
+  totals.relocked = (totals.relocked ?? 0) + done.relocked;
+  return true;
+}
+
 async function clearUnseen(run: ScanRun): Promise<number> {
   let cleared = 0;
   const now = new Date();
@@ -412,7 +427,8 @@ async function finishRun(run: ScanRun, status: ScanRun['status'], error: string 
     outcome: status === 'completed' ? 'success' : status === 'truncated' ? 'partial' : 'failed',
     summary:
       `Scan ${status}: ${t.pages} pages, ${t.seen} accounts flagged, ${t.newlyFlagged} new, ` +
-      `${t.posted} posted, ${t.postFailed} posts failed, ${t.cleared} cleared` +
+      `${t.posted} posted, ${t.postFailed} posts failed, ${t.cleared} cleared, ` +
+      `${t.relocked ?? 0} re-locked by the IdP` +
       (error === null ? '.' : `. ${error}`),
     remaining:
       status === 'truncated' ? ['The scan stopped before the last page; flags were not cleared.'] : [],
@@ -496,7 +512,9 @@ export const scan = {
           cursor = await candidatePage(cursor, settings, run, totals);
           if (cursor === null) phase = 'rotation';
         } else if (phase === 'rotation') {
-          if (!(await rotationUnit(settings, run, totals))) phase = 'post';
+          if (!(await rotationUnit(settings, run, totals))) phase = 'relock';
+        } else if (phase === 'relock') {
+          if (!(await relockUnit(run, totals))) phase = 'post';
         } else if (!(await poster.unit(totals))) {
           phase = 'clear';
         }

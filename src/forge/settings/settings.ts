@@ -37,7 +37,8 @@ export async function saveSettings(next: Settings, actor: string): Promise<Setti
       (next.projectKey === null ? 'no project' : `${next.projectKey} as ${next.issueTypeName}`) +
       ` with label ${next.label}; unlink method ${next.defaultUnlinkMethod ?? 'from the proxy'}; ` +
       `IdP sync ${next.idpSync === 'off' ? 'off' : `${next.idpSync}, ${next.idpSyncCadence}`}` +
-      (next.idpSyncMaxDeactivations === null ? '.' : `, at most ${next.idpSyncMaxDeactivations} a run.`),
+      (next.idpSyncMaxDeactivations === null ? '' : `, at most ${next.idpSyncMaxDeactivations} a run`) +
+      `; re-lock watch ${next.relockWatchDays === 0 ? 'off' : `${next.relockWatchDays} days`}.`,
   });
   return next;
 }

@@ -13,6 +13,7 @@ import {
   type Flag,
   type Settings,
 } from '../../../src/contract/app/records';
+import { KEYS } from '../../../src/forge/platform/repository';
 import { dataOf, expectStorageWithinLimits, startForgeHarness, type ForgeHarness } from './harness';
 
 let h: ForgeHarness;
@@ -107,6 +108,12 @@ test('polled twice, a finished batch resolves the unlocked flags and comments ea
   const unlocked = new Set(results.filter((r) => r.outcome === 'unlocked').map((r) => r.accountId));
   expect(unlocked.size).toBeGreaterThan(0);
   expect(unlocked.size).toBe(third.counts.unlocked);
+  // Every account the batch unlocked is watched for re-locks by the IdP (src/forge/relock), and no other.
+  const watched = h.rt.kvs
+    .entries()
+    .filter((e) => e.key.startsWith(KEYS.relockWatchPrefix))
+    .map((e) => e.key.slice(KEYS.relockWatchPrefix.length));
+  expect(new Set(watched)).toEqual(unlocked);
 
   for (const f of open) {
     const now = await flagOf(f.accountId);

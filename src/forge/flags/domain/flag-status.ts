@@ -61,6 +61,9 @@ export function upsertFlag(existing: Flag | undefined, item: Sighting, now: Date
 /** A completed scan that started at `runStartedAt` and did not see the flag means it no longer matches. */
 export function clearIfUnseen(flag: Flag, runStartedAt: string, now: Date): Flag | null {
   if (flag.status !== 'open' && flag.status !== 'dismissed') return null;
+  // A re-locked flag may stand for an active account the candidates never list: the re-lock watch
+  // (src/forge/relock/) closes it on its own evidence.
+  if (flag.relocked !== undefined) return null;
   if (flag.lastSeenAt >= runStartedAt) return null;
   return { ...flag, status: 'cleared', clearedAt: now.toISOString() };
 }

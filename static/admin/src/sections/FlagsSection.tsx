@@ -81,6 +81,13 @@ function ScanPanel({ overview }: { overview: OverviewState }) {
               ? `Automatic scans run ${overview.overview.settings.cadence.replace(/-/g, ' ')}.`
               : 'Automatic scans are off.'}
           </p>
+          {overview.overview.relockedByIdp > 0 && (
+            <p data-testid="relock-count">
+              <strong>{overview.overview.relockedByIdp} re-locked by the IdP</strong>: accounts unlocked here
+              that an identity provider linked or deactivated again. Their flags are marked Re-locked and say
+              what to fix in the IdP.
+            </p>
+          )}
           {words !== null && (
             <div role="status" aria-live="polite" data-testid="scan-status">
               {running ? <Loading label={words.title} /> : <strong>{words.title}</strong>}
@@ -163,7 +170,17 @@ export function FlagsSection({ overview }: { overview: OverviewState }) {
       { key: 'email', content: f.email ?? <span className="su-muted">(hidden)</span> },
       {
         key: 'status',
-        content: <Lozenge appearance={FLAG_STATUS_TONE[f.status]}>{FLAG_STATUS_LABEL[f.status]}</Lozenge>,
+        content: (
+          <>
+            <Lozenge appearance={FLAG_STATUS_TONE[f.status]}>{FLAG_STATUS_LABEL[f.status]}</Lozenge>
+            {f.relocked !== undefined && (f.status === 'open' || f.status === 'dismissed') && (
+              <span title={`Re-locked by ${f.relocked.directoryName ?? f.relocked.directoryId}`}>
+                {' '}
+                <Lozenge appearance="removed">Re-locked</Lozenge>
+              </span>
+            )}
+          </>
+        ),
       },
       { key: 'confidence', content: f.confidence },
       { key: 'reason', content: f.reason },

@@ -219,6 +219,15 @@ export function SettingsSection({ onSaved }: { onSaved: () => unknown }) {
             </HelperMessage>
           </div>
         </div>
+        <TextSetting
+          id="relockWatchDays"
+          label="Watch for re-locks (days)"
+          help="After an unlock here, the scan re-checks the account for this many days and reopens its flag if the identity provider links or deactivates it again (0 turns the watch off, at most 90)."
+          type="number"
+          form={form}
+          problems={problems}
+          onChange={change}
+        />
       </fieldset>
       <fieldset className="su-stack su-fieldset">
         <legend>

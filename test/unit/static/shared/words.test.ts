@@ -106,10 +106,18 @@ describe('settings form', () => {
     idpSync: 'off',
     idpSyncCadence: 'daily',
     idpSyncMaxDeactivations: null,
+    relockWatchDays: 14,
   };
 
   it('round-trips saved settings', () => {
     expect(parseSettingsForm(settingsToForm(saved))).toEqual({ settings: saved });
+  });
+
+  it('accepts 0 days as "re-lock watch off"', () => {
+    const form = settingsToForm(saved);
+    expect(parseSettingsForm({ ...form, relockWatchDays: '0' })).toEqual({
+      settings: { ...saved, relockWatchDays: 0 },
+    });
   });
 
   it('upper-cases the project key and turns an empty one into "post nothing"', () => {
@@ -130,6 +138,9 @@ describe('settings form', () => {
     [{ scanVerifyWindowHours: 'ten' }, ['scanVerifyWindowHours']],
     [{ scanVerifyWindowHours: '0' }, ['scanVerifyWindowHours']],
     [{ projectKey: 'x y', scanVerifyWindowHours: '721' }, ['projectKey', 'scanVerifyWindowHours']],
+    [{ relockWatchDays: '91' }, ['relockWatchDays']],
+    [{ relockWatchDays: '-1' }, ['relockWatchDays']],
+    [{ relockWatchDays: '' }, ['relockWatchDays']],
   ])('%j is refused on exactly %j', (change, fields) => {
     const r = parseSettingsForm({ ...settingsToForm(saved), ...change });
     expect('problems' in r).toBe(true);
