@@ -83,7 +83,6 @@ function conditionsOf(when: EntityConditions | undefined): BaseFilter<Attributes
   return f;
 }
 
-
 function failure(err: unknown, operation: string): never {
   if (err instanceof StorageError) throw err;
   if (err instanceof ForgeKvsAPIError) {
