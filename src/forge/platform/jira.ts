@@ -97,6 +97,32 @@ async function send(operation: string, request: () => Promise<ApiResponse>): Pro
 const JSON_HEADERS = { accept: 'application/json', 'content-type': 'application/json' };
 
 /** Issues the app posts are created as the app: its own work, not any user's. */
+/** What every issue the app creates carries: where, which type, and its text. */
+interface NewIssue {
+  projectKey: string;
+  issueTypeName: string;
+  summary: string;
+  description: AdfDoc;
+}
+
+/** Creates the issue with its one property in the same request, so no issue exists without it. */
+function createWithProperty(
+  input: NewIssue,
+  labels: string[],
+  property: { key: string; value: unknown },
+): Promise<IssueRef> {
+  return createIssueAsApp({
+    fields: {
+      project: { key: ProjectKey.parse(input.projectKey) },
+      issuetype: { name: input.issueTypeName },
+      summary: input.summary,
+      description: input.description,
+      labels,
+    },
+    properties: [property],
+  });
+}
+
 async function createIssueAsApp(body: unknown): Promise<IssueRef> {
   const res = await send('create issue', () =>
     api.asApp().requestJira(route`/rest/api/3/issue`, {
@@ -174,48 +200,20 @@ export const jira = {
     return (body.issueTypes ?? []).map((t) => t.name);
   },
 
-  /** Creates the issue with its account property in the same request, so no issue exists without it. */
-  async createFlagIssue(input: {
-    projectKey: string;
-    issueTypeName: string;
-    summary: string;
-    description: AdfDoc;
-    label: string;
-    property: AccountProperty;
-  }): Promise<IssueRef> {
-    const body = {
-      fields: {
-        project: { key: ProjectKey.parse(input.projectKey) },
-        issuetype: { name: input.issueTypeName },
-        summary: input.summary,
-        description: input.description,
-        labels: [input.label],
-      },
-      properties: [{ key: ACCOUNT_PROPERTY_KEY, value: AccountProperty.parse(input.property) }],
-    };
-    return createIssueAsApp(body);
+  /** A flagged account's issue, with its account property. */
+  createFlagIssue(input: NewIssue & { label: string; property: AccountProperty }): Promise<IssueRef> {
+    return createWithProperty(input, [input.label], {
+      key: ACCOUNT_PROPERTY_KEY,
+      value: AccountProperty.parse(input.property),
+    });
   },
 
-  /** One issue for many locks (an incident), with its incident property in the same request. */
-  async createIncidentIssue(input: {
-    projectKey: string;
-    issueTypeName: string;
-    summary: string;
-    description: AdfDoc;
-    label: string;
-    property: IncidentProperty;
-  }): Promise<IssueRef> {
-    const body = {
-      fields: {
-        project: { key: ProjectKey.parse(input.projectKey) },
-        issuetype: { name: input.issueTypeName },
-        summary: input.summary,
-        description: input.description,
-        labels: [input.label],
-      },
-      properties: [{ key: INCIDENT_PROPERTY_KEY, value: IncidentProperty.parse(input.property) }],
-    };
-    return createIssueAsApp(body);
+  /** One issue for many locks (an incident), with its incident property. */
+  createIncidentIssue(input: NewIssue & { label: string; property: IncidentProperty }): Promise<IssueRef> {
+    return createWithProperty(input, [input.label], {
+      key: INCIDENT_PROPERTY_KEY,
+      value: IncidentProperty.parse(input.property),
+    });
   },
 
   /** Recovery check: an incident issue an interrupted run created before recording it. */
@@ -238,25 +236,8 @@ export const jira = {
    * An issue about the app's own work rather than one account (the IdP offboarding report). The run id
    * rides along as an issue property, so the issue can be traced back to its run.
    */
-  async createRunIssue(input: {
-    projectKey: string;
-    issueTypeName: string;
-    summary: string;
-    description: AdfDoc;
-    labels: string[];
-    runId: string;
-  }): Promise<IssueRef> {
-    const body = {
-      fields: {
-        project: { key: ProjectKey.parse(input.projectKey) },
-        issuetype: { name: input.issueTypeName },
-        summary: input.summary,
-        description: input.description,
-        labels: input.labels,
-      },
-      properties: [{ key: RUN_PROPERTY_KEY, value: { runId: input.runId } }],
-    };
-    return createIssueAsApp(body);
+  createRunIssue(input: NewIssue & { labels: string[]; runId: string }): Promise<IssueRef> {
+    return createWithProperty(input, input.labels, { key: RUN_PROPERTY_KEY, value: { runId: input.runId } });
   },
 
   /** Recovery check: issues already posted for this account episode (by this or an interrupted run). */
