@@ -4,7 +4,7 @@
  * a rescan with churn (a new lock, a reactivation), a dismissal and an unlock that resolves a flag.
  */
 import { createAtlassianClients, type AtlassianClients } from '../../../../src/atlassian';
-import type { FlagPage, ScanStarted } from '../../../../src/contract/app/resolvers';
+import type { FlagIds, FlagPage, ScanStarted } from '../../../../src/contract/app/resolvers';
 import { DEFAULT_SETTINGS, type Flag, type FlagStatus } from '../../../../src/contract/app/records';
 import { dataOf, errorOf, startForgeHarness, type ForgeHarness } from '../harness';
 
@@ -122,4 +122,21 @@ test('a directory filter without a status, or a page over 100, is refused', asyn
   const dir = h.sim.identity.directories[0]?.id ?? 'd';
   expect(errorOf(await h.adminCall('listFlags', { directoryId: dir })).code).toBe('invalid-input');
   expect(errorOf(await h.adminCall('listFlags', { status: 'open', limit: 101 })).code).toBe('invalid-input');
+});
+
+test('"select all matching": listFlagIds answers the ids every page of the filter holds', async () => {
+  const dir = h.sim.identity.directories[0]?.id ?? 'd';
+  for (const filter of [
+    {},
+    { status: 'open' },
+    { status: 'open', directoryId: dir },
+    { status: 'cleared' },
+  ]) {
+    const walked = (await walk(filter)).flags.map((f) => f.accountId);
+    const ids = dataOf(await h.adminCall<FlagIds>('listFlagIds', filter));
+    expect(ids.capped).toBe(false);
+    // The same accounts, in the tab's default order (last seen, newest first).
+    expect(ids.accountIds).toEqual(walked);
+  }
+  expect(errorOf(await h.adminCall('listFlagIds', { directoryId: dir })).code).toBe('invalid-input');
 });
